@@ -1,0 +1,71 @@
+"""Attention reasons on sales orders: raised by PO events, cleared when resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.persistence.models import AttentionReason
+from app.persistence.types import utcnow
+
+PO_REJECTED = "po_rejected"
+PO_CANCELLED = "po_cancelled"
+SHORT_CONFIRMATION = "short_confirmation"
+LATE_CONFIRMATION = "late_confirmation"
+CHANGED_AFTER_SENT = "changed_after_sent"
+NO_SUPPLIER = "no_supplier"
+
+
+def raise_reason(
+    session: Session, order_id: int, code: str, message: str, po_id: int | None = None
+) -> None:
+    """Add an open reason unless the same one is already open."""
+    existing = session.scalars(
+        select(AttentionReason).where(
+            AttentionReason.sales_order_id == order_id,
+            AttentionReason.code == code,
+            AttentionReason.message == message,
+            AttentionReason.resolved_at.is_(None),
+        )
+    ).first()
+    if existing is None:
+        session.add(
+            AttentionReason(
+                sales_order_id=order_id, code=code, message=message, purchase_order_id=po_id
+            )
+        )
+
+
+def resolve_reasons(
+    session: Session,
+    user: str,
+    *,
+    codes: Iterable[str],
+    po_id: int | None = None,
+    order_ids: Iterable[int] | None = None,
+) -> list[int]:
+    """Close the open reasons with these codes; return the SO ids touched."""
+    query = select(AttentionReason).where(
+        AttentionReason.code.in_(list(codes)), AttentionReason.resolved_at.is_(None)
+    )
+    if po_id is not None:
+        query = query.where(AttentionReason.purchase_order_id == po_id)
+    if order_ids is not None:
+        query = query.where(AttentionReason.sales_order_id.in_(list(order_ids)))
+    touched = []
+    for reason in session.scalars(query):
+        reason.resolved_at = utcnow()
+        reason.resolved_by = user
+        touched.append(reason.sales_order_id)
+    return touched
+
+
+def open_reasons(session: Session, order_id: int) -> list[str]:
+    rows = session.scalars(
+        select(AttentionReason.message)
+        .where(AttentionReason.sales_order_id == order_id, AttentionReason.resolved_at.is_(None))
+        .order_by(AttentionReason.id)
+    )
+    return list(rows)

@@ -1,0 +1,195 @@
+"""Helpers every service uses: the acting user, lookups by number, audit events, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
+from app.domain.numbers import (
+    PO_PREFIX,
+    SHIPMENT_PREFIX,
+    SO_PREFIX,
+    format_number,
+    parse_number,
+)
+from app.i18n import _
+from app.persistence.models import (
+    AuditEvent,
+    Product,
+    PurchaseOrder,
+    Role,
+    SalesOrder,
+    Setting,
+    Shipment,
+    User,
+)
+
+DEFAULT_SETTINGS: dict[str, str] = {
+    "company_name": "Tandem Wholesale Ltd",
+    "company_address": "Unit 4, Riverside Trading Estate\nLeeds LS10 1AB\nUnited Kingdom",
+    "handling_days": "2",
+    "over_receipt_tolerance_percent": "0",
+    "currency": "GBP",
+}
+
+
+def acting_user(session: Session, name: str) -> User:
+    """Load the active user called ``name``."""
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None:
+        raise NotFound(
+            _("User '{name}' does not exist. Add it with 'user add {name} --role clerk'.").format(
+                name=name
+            )
+        )
+    if not user.active:
+        raise PermissionDenied(_("User '{name}' is deactivated.").format(name=name))
+    return user
+
+
+def require_manager(user: User, what: str) -> None:
+    """Raise unless ``user`` is a manager or administrator; ``what`` names the action."""
+    if user.role not in (Role.MANAGER, Role.ADMIN):
+        raise PermissionDenied(
+            _("{user} cannot {what}: only a manager can. Ask a manager.").format(
+                user=user.name, what=what
+            )
+        )
+
+
+def find_sales_order(session: Session, text: str, *, lock: bool = False) -> SalesOrder:
+    """Find an SO by its number (``SO-000123``) or by the shop's reference."""
+    record_id = parse_number(SO_PREFIX, text)
+    query = select(SalesOrder)
+    if record_id is not None:
+        query = query.where(SalesOrder.id == record_id)
+    else:
+        query = query.where(SalesOrder.reference == text.strip()).order_by(SalesOrder.id)
+    if lock:
+        query = query.with_for_update()
+    order = session.scalars(query.limit(1)).first()
+    if order is None:
+        raise NotFound(
+            _("Sales order '{text}' not found. Type a number such as SO-000123 or the "
+              "shop's order reference.").format(text=text)
+        )
+    return order
+
+
+def find_purchase_order(session: Session, text: str, *, lock: bool = False) -> PurchaseOrder:
+    """Find a PO by its number (``PO-000045``, ``po-45``)."""
+    record_id = parse_number(PO_PREFIX, text)
+    order = None
+    if record_id is not None:
+        query = select(PurchaseOrder).where(PurchaseOrder.id == record_id)
+        if lock:
+            query = query.with_for_update()
+        order = session.scalars(query).one_or_none()
+    if order is None:
+        raise NotFound(
+            _("Purchase order '{text}' not found. Type a number such as PO-000045.").format(
+                text=text
+            )
+        )
+    return order
+
+
+def find_shipment(session: Session, text: str) -> Shipment:
+    record_id = parse_number(SHIPMENT_PREFIX, text)
+    shipment = session.get(Shipment, record_id) if record_id is not None else None
+    if shipment is None:
+        raise NotFound(
+            _("Shipment '{text}' not found. Type a number such as SH-000067.").format(text=text)
+        )
+    return shipment
+
+
+def find_product(session: Session, sku: str) -> Product:
+    product = session.scalars(select(Product).where(Product.sku == sku.strip())).one_or_none()
+    if product is None:
+        raise NotFound(_("SKU '{sku}' not found. Check the code or import the catalog.").format(
+            sku=sku
+        ))
+    return product
+
+
+def assign_number(session: Session, record: SalesOrder | PurchaseOrder | Shipment) -> str:
+    """Give a new record its number, which is made from its database id."""
+    session.flush()
+    prefix = {SalesOrder: SO_PREFIX, PurchaseOrder: PO_PREFIX, Shipment: SHIPMENT_PREFIX}[
+        type(record)
+    ]
+    record.number = format_number(prefix, record.id)
+    return record.number
+
+
+def check_version(number: str, current: int, expected: int | None) -> None:
+    """Reject a change made from a stale copy of the record."""
+    if expected is not None and expected != current:
+        raise StaleEdit(
+            _("{number} was changed by someone else since you opened it. "
+              "Reopen it to see the change, then try again.").format(number=number)
+        )
+
+
+def audit(
+    session: Session,
+    user: str,
+    action: str,
+    *,
+    number: str,
+    sales_order_id: int | None = None,
+    purchase_order_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> None:
+    """Record who did what to which record, with the values before and after."""
+    session.add(
+        AuditEvent(
+            user_name=user,
+            action=action,
+            number=number,
+            sales_order_id=sales_order_id,
+            purchase_order_id=purchase_order_id,
+            before=before,
+            after=after,
+            note=note[:1000],
+        )
+    )
+
+
+def setting(session: Session, key: str) -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else DEFAULT_SETTINGS[key]
+
+
+def decimal_setting(session: Session, key: str) -> Decimal:
+    return Decimal(setting(session, key))
+
+
+def parse_amount(text: str | Decimal) -> Decimal:
+    """Parse a money amount typed by a person, such as ``12.5`` or ``12.50``."""
+    try:
+        amount = Decimal(str(text).strip().replace(",", ""))
+    except InvalidOperation:
+        raise InvalidInput(
+            _("'{text}' is not an amount. Type a number such as 12.50.").format(text=text)
+        ) from None
+    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InvalidInput(
+            _("'{text}' is not an amount to the penny. Type a number such as 12.50.").format(
+                text=text
+            )
+        )
+    return amount
+
+
+def distinct(items: Iterable[str]) -> list[str]:
+    """Return ``items`` without repeats, in first-seen order."""
+    return list(dict.fromkeys(items))

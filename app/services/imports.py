@@ -1,0 +1,253 @@
+"""Importing orders and master data from CSV files into the database.
+
+Orders are written in batches, one transaction per batch, and each order in
+a savepoint of its own, so an order that fails leaves nothing behind and the
+others go on. An order whose reference was imported before is skipped, so
+importing the same file twice creates nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.allocation import promised_date
+from app.domain.errors import InvalidInput, TandemError
+from app.i18n import _
+from app.importers import (
+    ImportSummary,
+    read_catalog,
+    read_online_retail_orders,
+    read_stock,
+    read_suppliers,
+    read_tandem_orders,
+)
+from app.importers.records import CatalogRecord, OrderRecord, StockRecord, SupplierRecord
+from app.persistence.database import Database
+from app.persistence.models import CatalogEntry, Product, SalesOrder, Supplier
+from app.services import attention
+from app.services.context import acting_user, audit, setting
+from app.services.drafting import preferred_entry
+from app.services.figures import line_figures, refresh_sales_order
+from app.services.sales import NewLine, NewSalesOrder, add_sales_order
+
+log = logging.getLogger(__name__)
+
+ORDER_FORMATS = ("online-retail", "tandem")
+BATCH_SIZE = 200
+
+ALREADY_IMPORTED = "orders already imported before (skipped)"
+UNKNOWN_SKU_LINES = "lines whose stock code the catalog does not list (added without supplier)"
+ORDERS_STORED = "orders stored"
+ORDERS_FAILED = "orders that could not be stored (left out whole)"
+
+Progress = Callable[[int], None]
+T = TypeVar("T")
+
+
+class ImportCancelled(TandemError):
+    """The person cancelled the import; the batches before the current one are kept."""
+
+
+def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail",
+                  progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+    """Import a shop's order file and source each new order from free stock."""
+    if fmt not in ORDER_FORMATS:
+        raise InvalidInput(_("'{fmt}' is not an order format. Use one of: {formats}.").format(
+            fmt=fmt, formats=", ".join(ORDER_FORMATS)))
+    _check_file(path)
+    with db.read() as session:
+        acting_user(session, user)
+    summary = ImportSummary()
+    reader = read_online_retail_orders if fmt == "online-retail" else read_tandem_orders
+    records = reader(path, summary)
+    for batch in _batches(records, BATCH_SIZE):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(_("Import cancelled; orders stored before that are kept."))
+        with db.write() as session:
+            for record in batch:
+                _store_order(session, user, record, summary)
+        if progress is not None:
+            progress(summary.count(ORDERS_STORED))
+    log.info("Imported %s: %s", path, summary.counts)
+    return summary
+
+
+def _store_order(session: Session, user: str, record: OrderRecord,
+                 summary: ImportSummary) -> None:
+    key = f"order:{record.reference}"
+    exists = session.scalar(select(SalesOrder.id).where(SalesOrder.import_key == key))
+    if exists is not None:
+        summary.add(ALREADY_IMPORTED, _("order {ref}").format(ref=record.reference))
+        return
+    new = NewSalesOrder(
+        customer_code=record.customer_code, customer_name=record.customer_name,
+        country=record.country, reference=record.reference, import_key=key,
+        order_date=record.order_date.date(), promised_date=record.promised_date,
+        lines=[NewLine(line.sku, line.quantity, line.unit_price, line.description)
+               for line in record.lines],
+    )
+    try:
+        with session.begin_nested():
+            _add_order(session, user, record, new, summary)
+    except TandemError as error:
+        summary.add(ORDERS_FAILED, _("order {ref}: {error}").format(ref=record.reference,
+                                                                    error=error))
+        return
+    summary.add(ORDERS_STORED)
+
+
+def _add_order(session: Session, user: str, record: OrderRecord, new: NewSalesOrder,
+               summary: ImportSummary) -> None:
+    unknown = _add_unknown_products(session, record, summary)
+    order = add_sales_order(session, user, new)
+    if order.promised_date is None:
+        order.promised_date = _promise(session, order)
+    for line in order.lines:
+        if line.product.sku in unknown:
+            attention.raise_reason(session, order.id, attention.NO_SUPPLIER, _(
+                "{sku} on line {n} has no supplier in the catalog.").format(
+                sku=line.product.sku, n=line.line_no))
+    refresh_sales_order(session, order)
+
+
+def _promise(session: Session, order: SalesOrder) -> date:
+    figures = line_figures(session, order.lines)
+    lead_times = []
+    for line in order.lines:
+        if figures[line.id].still_to_source > 0:
+            entry = preferred_entry(session, line.product_id)
+            if entry is not None:
+                lead_times.append(entry.supplier.lead_time_days)
+    handling = int(setting(session, "handling_days"))
+    return promised_date(order.order_date, lead_times, handling)
+
+
+def _add_unknown_products(session: Session, record: OrderRecord,
+                          summary: ImportSummary) -> set[str]:
+    unknown = set()
+    for line in record.lines:
+        product = session.scalars(select(Product).where(Product.sku == line.sku)).first()
+        if product is None:
+            session.add(Product(sku=line.sku, description=line.description))
+            session.flush()
+            unknown.add(line.sku)
+        elif not product.catalog_entries:
+            unknown.add(line.sku)
+        if line.sku in unknown:
+            summary.add(UNKNOWN_SKU_LINES, _("row {row}: {sku}").format(row=line.source_row,
+                                                                       sku=line.sku))
+    return unknown
+
+
+def import_suppliers(db: Database, user: str, path: Path) -> ImportSummary:
+    """Add or update suppliers by code."""
+    summary = ImportSummary()
+    _check_file(path)
+    with db.write() as session:
+        acting_user(session, user)
+        for record in read_suppliers(path, summary):
+            _store_supplier(session, record)
+        audit(session, user, "import.suppliers", number=path.name, after=summary.counts)
+    return summary
+
+
+def _store_supplier(session: Session, record: SupplierRecord) -> None:
+    supplier = session.scalars(select(Supplier).where(Supplier.code == record.code)).first()
+    if supplier is None:
+        supplier = Supplier(code=record.code)
+        session.add(supplier)
+    supplier.name = record.name
+    supplier.email = record.email
+    supplier.country = record.country
+    supplier.lead_time_days = record.lead_time_days
+    supplier.currency = record.currency
+
+
+def import_catalog(db: Database, user: str, path: Path) -> ImportSummary:
+    """Add or update products and supplier catalog entries; unknown suppliers are reported."""
+    summary = ImportSummary()
+    _check_file(path)
+    with db.write() as session:
+        acting_user(session, user)
+        suppliers = {s.code: s for s in session.scalars(select(Supplier))}
+        for record in read_catalog(path, summary):
+            _store_catalog_entry(session, record, suppliers, summary)
+        audit(session, user, "import.catalog", number=path.name, after=summary.counts)
+    return summary
+
+
+def _store_catalog_entry(session: Session, record: CatalogRecord,
+                         suppliers: dict[str, Supplier], summary: ImportSummary) -> None:
+    supplier = suppliers.get(record.supplier_code)
+    if supplier is None:
+        summary.add("catalog rows naming an unknown supplier (skipped)",
+                    f"{record.sku}: {record.supplier_code}")
+        return
+    product = session.scalars(select(Product).where(Product.sku == record.sku)).first()
+    if product is None:
+        product = Product(sku=record.sku, description=record.description)
+        session.add(product)
+        session.flush()
+    entry = session.scalars(select(CatalogEntry).where(
+        CatalogEntry.product_id == product.id, CatalogEntry.supplier_id == supplier.id)).first()
+    if entry is None:
+        entry = CatalogEntry(product_id=product.id, supplier_id=supplier.id,
+                             unit_cost=record.unit_cost)
+        session.add(entry)
+    entry.supplier_sku = record.supplier_sku
+    entry.unit_cost = record.unit_cost
+    entry.min_order_qty = record.min_order_qty
+    entry.pack_size = record.pack_size
+
+
+def import_stock(db: Database, user: str, path: Path) -> ImportSummary:
+    """Set the counted quantity on hand per SKU.
+
+    A count below the units already reserved for orders is rejected for that
+    SKU and reported, because it would take goods that belong to customers.
+    """
+    summary = ImportSummary()
+    _check_file(path)
+    with db.write() as session:
+        acting_user(session, user)
+        for record in read_stock(path, summary):
+            _store_stock(session, record, summary)
+        audit(session, user, "import.stock", number=path.name, after=summary.counts)
+    return summary
+
+
+def _store_stock(session: Session, record: StockRecord, summary: ImportSummary) -> None:
+    product = session.scalars(select(Product).where(Product.sku == record.sku)).first()
+    if product is None:
+        summary.add("stock rows for unknown stock codes (skipped)", record.sku)
+        return
+    if record.on_hand < product.reserved:
+        summary.add("stock rows below the units reserved for orders (skipped)",
+                    f"{record.sku}: {record.on_hand} < {product.reserved}")
+        return
+    product.on_hand = record.on_hand
+
+
+def _check_file(path: Path) -> None:
+    if not path.is_file():
+        raise InvalidInput(_("File '{path}' not found. Check the path and try again.").format(
+            path=path))
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

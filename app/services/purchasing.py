@@ -1,0 +1,264 @@
+"""Purchase order actions: submit, approve, reject, send, confirm, cancel, close.
+
+Each action loads and locks the PO, checks the transition table and the
+person's role, changes the PO, writes an audit event, and refreshes every
+SO the PO serves in the same transaction, so a PO change shows on its SOs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.domain.allocation import distribute
+from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
+from app.domain.states import POAction, POStatus, po_target
+from app.i18n import _
+from app.persistence.database import Database
+from app.persistence.models import PurchaseOrder, PurchaseOrderLine, SalesOrderLine
+from app.persistence.types import utcnow
+from app.services import attention
+from app.services.context import (
+    acting_user,
+    audit,
+    check_version,
+    find_purchase_order,
+    require_manager,
+)
+from app.services.documents import default_document_path, purchase_order_document
+from app.services.figures import refresh_sales_orders, sales_orders_served_by
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The supplier's answer for the lines of one SKU: quantity and expected date."""
+
+    quantity: int | None = None
+    expected_date: date | None = None
+
+
+def submit(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:
+    """Submit a draft PO for approval."""
+    with db.write() as session:
+        acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        target = po_target(po.number or "", POAction.SUBMIT, po.status)
+        if not po.lines:
+            raise RuleViolation(_("{po} has no lines to submit.").format(po=po.number))
+        before = po.status
+        po.status = target or po.status
+        po.submitted_by = user
+        po.submitted_at = utcnow()
+        po.rejection_reason = ""
+        orders = sales_orders_served_by(session, po.id)
+        attention.resolve_reasons(session, user, codes=[attention.PO_REJECTED], po_id=po.id)
+        _finish(session, user, po, "po.submit", before, orders)
+        return po.status.value
+
+
+def approve(db: Database, user: str, po_text: str, comment: str = "",
+            expected_version: int | None = None) -> str:
+    """Approve a submitted PO; a manager who did not submit it must do this."""
+    with db.write() as session:
+        approver = acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        target = po_target(po.number or "", POAction.APPROVE, po.status)
+        require_manager(approver, _("approve {po}").format(po=po.number))
+        if po.submitted_by == user:
+            raise PermissionDenied(_("{po} cannot be approved: you submitted it. Ask another "
+                                     "manager.").format(po=po.number))
+        before = po.status
+        po.status = target or po.status
+        po.approved_by = user
+        po.approved_at = utcnow()
+        po.approval_comment = comment
+        _finish(session, user, po, "po.approve", before, sales_orders_served_by(session, po.id),
+                note=comment, extra={"revision": po.revision})
+        return po.status.value
+
+
+def reject(db: Database, user: str, po_text: str, reason: str,
+           expected_version: int | None = None) -> str:
+    """Return a submitted PO to draft with a reason; its SOs are flagged until resubmitted."""
+    with db.write() as session:
+        manager = acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        target = po_target(po.number or "", POAction.REJECT, po.status)
+        require_manager(manager, _("reject {po}").format(po=po.number))
+        if not reason.strip():
+            raise InvalidInput(_("A rejection needs a reason. Type why {po} is rejected.").format(
+                po=po.number))
+        before = po.status
+        po.status = target or po.status
+        po.rejection_reason = reason.strip()
+        orders = sales_orders_served_by(session, po.id)
+        message = _("{po} rejected by {user}: {reason}").format(
+            po=po.number, user=user, reason=po.rejection_reason)
+        for order_id in orders:
+            attention.raise_reason(session, order_id, attention.PO_REJECTED, message, po.id)
+        _finish(session, user, po, "po.reject", before, orders, note=po.rejection_reason)
+        return po.status.value
+
+
+def send(db: Database, user: str, po_text: str, pdf: Path | None = None,
+         expected_version: int | None = None) -> Path:
+    """Write the PO's PDF and mark it sent; return where the PDF was written."""
+    from app.reports.purchase_order import render_purchase_order
+
+    with db.write() as session:
+        acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        target = po_target(po.number or "", POAction.SEND, po.status)
+        before = po.status
+        po.status = target or po.status
+        po.sent_by = user
+        po.sent_at = utcnow()
+        path = pdf or default_document_path(session, po.number or "PO")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        session.flush()
+        render_purchase_order(purchase_order_document(session, po), path)
+        _finish(session, user, po, "po.send", before, sales_orders_served_by(session, po.id),
+                note=str(path))
+        return path
+
+
+def confirm(db: Database, user: str, po_text: str,
+            answers: Mapping[str, Confirmation] | None = None, supplier_reference: str = "",
+            expected_version: int | None = None) -> str:
+    """Record the supplier's confirmation per SKU; without answers, all as ordered.
+
+    A line without a date is expected after the supplier's lead time from
+    today. Confirmed units are shared over the line's ledger rows oldest
+    first; an SO line that gets less than it needs, or a date after the date
+    promised to its customer, flags its SO.
+    """
+    with db.write() as session:
+        acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        target = po_target(po.number or "", POAction.CONFIRM, po.status)
+        lines = _lines_by_sku(po, answers)
+        default_date = utcnow().date() + timedelta(days=po.supplier.lead_time_days)
+        for line, answer in lines:
+            _confirm_line(po, line, answer, default_date)
+        if supplier_reference:
+            po.supplier_reference = supplier_reference
+        before = po.status
+        po.status = target or po.status
+        orders = sales_orders_served_by(session, po.id)
+        _flag_confirmation(session, po, orders)
+        _finish(session, user, po, "po.confirm", before, orders,
+                extra={"lines": [{"sku": line.product.sku, "confirmed": line.confirmed,
+                                  "expected_date": str(line.expected_date)}
+                                 for line, _a in lines]})
+        return po.status.value
+
+
+def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmation,
+                  default_date: date) -> None:
+    quantity = line.quantity if answer.quantity is None else answer.quantity
+    if quantity < 0 or quantity > line.quantity:
+        raise InvalidInput(_("{po} line {n} ({sku}) cannot be confirmed for {qty}: it orders "
+                             "{ordered}. Type 0 to {ordered}.").format(
+            po=po.number, n=line.line_no, sku=line.product.sku, qty=quantity,
+            ordered=line.quantity))
+    line.confirmed = quantity
+    line.expected_date = answer.expected_date or line.expected_date or default_date
+    shares = distribute(quantity, [a.quantity for a in line.allocations])
+    for allocation, share in zip(line.allocations, shares, strict=True):
+        allocation.confirmed = share
+
+
+def _flag_confirmation(session: Session, po: PurchaseOrder, order_ids: list[int]) -> None:
+    for line in po.lines:
+        for allocation in line.allocations:
+            so_line = _so_line(session, allocation.so_line_id)
+            order = so_line.sales_order
+            short = allocation.quantity - allocation.confirmed
+            if short > 0:
+                attention.raise_reason(session, order.id, attention.SHORT_CONFIRMATION, _(
+                    "{po} confirmed {got} of {want} x {sku} for line {n}: {short} short."
+                ).format(po=po.number, got=allocation.confirmed, want=allocation.quantity,
+                         sku=line.product.sku, n=so_line.line_no, short=short), po.id)
+            late = order.promised_date and line.expected_date and (
+                line.expected_date > order.promised_date)
+            if late:
+                attention.raise_reason(session, order.id, attention.LATE_CONFIRMATION, _(
+                    "{po} expects {sku} on {date}, after the {promised} promised to the "
+                    "customer."
+                ).format(po=po.number, sku=line.product.sku, date=line.expected_date,
+                         promised=order.promised_date), po.id)
+
+
+def cancel(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:
+    """Cancel a PO; after goods arrived, close what is still open instead.
+
+    The units it bought and that have not arrived go back to "still to
+    source" on their SO lines, and every SO it served is flagged.
+    """
+    with db.write() as session:
+        acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        po_target(po.number or "", POAction.CANCEL, po.status)
+        before = po.status
+        received = any(line.received for line in po.lines)
+        orders = sales_orders_served_by(session, po.id)
+        for line in po.lines:
+            for allocation in line.allocations:
+                allocation.quantity = allocation.received
+                allocation.confirmed = min(allocation.confirmed, allocation.received)
+        po.status = POStatus.CLOSED if received else POStatus.CANCELLED
+        attention.resolve_reasons(session, user, codes=[attention.PO_REJECTED], po_id=po.id)
+        word = _("closed") if received else _("cancelled")
+        message = _("{po} {word}: its open units are back to still to source.").format(
+            po=po.number, word=word)
+        for order_id in orders:
+            attention.raise_reason(session, order_id, attention.PO_CANCELLED, message, po.id)
+        _finish(session, user, po, "po.cancel", before, orders)
+        return po.status.value
+
+
+def close(db: Database, user: str, po_text: str) -> str:
+    """Close a PO whose goods have arrived in part or in full."""
+    return cancel(db, user, po_text)
+
+
+def _load(session: Session, po_text: str, expected_version: int | None) -> PurchaseOrder:
+    po = find_purchase_order(session, po_text, lock=True)
+    check_version(po.number or "", po.version, expected_version)
+    return po
+
+
+def _lines_by_sku(po: PurchaseOrder, answers: Mapping[str, Confirmation] | None
+                  ) -> list[tuple[PurchaseOrderLine, Confirmation]]:
+    if not answers:
+        return [(line, Confirmation()) for line in po.lines]
+    known = {line.product.sku for line in po.lines}
+    for sku in answers:
+        if sku not in known:
+            raise InvalidInput(_("{po} has no line for SKU '{sku}'. Its SKUs are: {skus}.")
+                               .format(po=po.number, sku=sku, skus=", ".join(sorted(known))))
+    return [(line, answers[line.product.sku]) for line in po.lines if line.product.sku in answers]
+
+
+def _so_line(session: Session, so_line_id: int) -> SalesOrderLine:
+    line = session.get(SalesOrderLine, so_line_id)
+    assert line is not None
+    return line
+
+
+def _finish(session: Session, user: str, po: PurchaseOrder, action: str, before: POStatus,
+            order_ids: list[int], note: str = "", extra: dict[str, object] | None = None) -> None:
+    refresh_sales_orders(session, order_ids)
+    after: dict[str, object] = {"status": po.status.value}
+    after.update(extra or {})
+    audit(session, user, action, number=po.number or "", purchase_order_id=po.id,
+          before={"status": before.value}, after=after, note=note)
+    log.info("%s %s by %s: %s -> %s", po.number, action, user, before.value, po.status.value)
+

@@ -1,0 +1,210 @@
+"""Read-only views of sales and purchase orders, their lists and their history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.errors import InvalidInput
+from app.domain.states import POStatus, SOStatus
+from app.i18n import _
+from app.persistence.database import Database
+from app.persistence.models import (
+    Allocation,
+    AuditEvent,
+    Customer,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SalesOrder,
+    SalesOrderLine,
+    Shipment,
+    Supplier,
+)
+from app.services.attention import open_reasons
+from app.services.context import find_purchase_order, find_sales_order
+from app.services.figures import line_figures
+from app.services.views import (
+    HistoryEntry,
+    OrderSummary,
+    PurchaseOrderLineView,
+    PurchaseOrderView,
+    SalesOrderLineView,
+    SalesOrderView,
+    Serves,
+)
+
+_S = TypeVar("_S", SOStatus, POStatus)
+_CENT = Decimal("0.01")
+_ZERO = Decimal("0.00")
+
+
+def get_sales_order(db: Database, so_text: str) -> SalesOrderView:
+    with db.read() as session:
+        return sales_order_view(session, find_sales_order(session, so_text))
+
+
+def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
+    figures = line_figures(session, order.lines)
+    expected = _expected_dates(session, [line.id for line in order.lines])
+    lines = []
+    for line in order.lines:
+        f = figures[line.id]
+        lines.append(SalesOrderLineView(
+            line=line.line_no, sku=line.product.sku, description=line.description,
+            ordered=f.ordered, from_stock=f.from_stock, on_order=f.on_order,
+            confirmed=f.confirmed, received=f.received, shipped=f.shipped,
+            still_to_source=f.still_to_source, cancelled=f.cancelled,
+            ready_to_ship=f.ready_to_ship, unit_price=line.unit_price,
+            amount=(line.unit_price * f.needed).quantize(_CENT), sourcing=line.sourcing.value,
+            expected_date=expected.get(line.id)))
+    return SalesOrderView(
+        id=order.id, number=order.number or "", reference=order.reference,
+        customer=order.customer.name, customer_code=order.customer.code,
+        status=order.status.value, attention=open_reasons(session, order.id),
+        total=order.total, paid=order.paid, balance_due=order.balance_due,
+        currency=order.currency, order_date=order.order_date,
+        promised_date=order.promised_date, allow_partial_shipment=order.allow_partial_shipment,
+        version=order.version, lines=lines,
+        purchase_orders=_purchase_orders_of(session, order.id),
+        shipments=list(session.scalars(select(Shipment.number)
+                                       .where(Shipment.sales_order_id == order.id)
+                                       .order_by(Shipment.id))),  # type: ignore[arg-type]
+    )
+
+
+def _expected_dates(session: Session, line_ids: list[int]) -> dict[int, object]:
+    rows = session.execute(
+        select(Allocation.so_line_id, PurchaseOrderLine.expected_date)
+        .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+        .where(Allocation.so_line_id.in_(line_ids), PurchaseOrderLine.expected_date.is_not(None),
+               Allocation.quantity > 0)
+    )
+    latest: dict[int, object] = {}
+    for line_id, when in rows:
+        current = latest.get(line_id)
+        latest[line_id] = when if current is None or when > current else current
+    return latest
+
+
+def _purchase_orders_of(session: Session, order_id: int) -> list[str]:
+    rows = session.scalars(
+        select(PurchaseOrder.number)
+        .join(PurchaseOrderLine, PurchaseOrderLine.purchase_order_id == PurchaseOrder.id)
+        .join(Allocation, Allocation.po_line_id == PurchaseOrderLine.id)
+        .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
+        .where(SalesOrderLine.sales_order_id == order_id)
+        .distinct()
+        .order_by(PurchaseOrder.number)
+    )
+    return [number or "" for number in rows]
+
+
+def get_purchase_order(db: Database, po_text: str) -> PurchaseOrderView:
+    with db.read() as session:
+        return purchase_order_view(session, find_purchase_order(session, po_text))
+
+
+def purchase_order_view(session: Session, po: PurchaseOrder) -> PurchaseOrderView:
+    lines = [_po_line_view(session, line) for line in po.lines]
+    sales_value = sum((line.sales_value for line in lines), start=_ZERO)
+    orders = sorted({serve.so for line in lines for serve in line.serves})
+    return PurchaseOrderView(
+        id=po.id, number=po.number or "", supplier=po.supplier.name,
+        supplier_code=po.supplier.code, supplier_email=po.supplier.email,
+        status=po.status.value, revision=po.revision, currency=po.currency, terms=po.terms,
+        total=po.total, sales_value=sales_value, margin=sales_value - po.total,
+        submitted_by=po.submitted_by, submitted_at=po.submitted_at,
+        approved_by=po.approved_by, approved_at=po.approved_at, sent_at=po.sent_at,
+        rejection_reason=po.rejection_reason, supplier_reference=po.supplier_reference,
+        version=po.version, lines=lines, sales_orders=orders,
+    )
+
+
+def _po_line_view(session: Session, line: PurchaseOrderLine) -> PurchaseOrderLineView:
+    rows = session.execute(
+        select(Allocation, SalesOrderLine, SalesOrder.number, Customer.name)
+        .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
+        .join(SalesOrder, SalesOrder.id == SalesOrderLine.sales_order_id)
+        .join(Customer, Customer.id == SalesOrder.customer_id)
+        .where(Allocation.po_line_id == line.id, Allocation.quantity > 0)
+        .order_by(Allocation.id)
+    )
+    serves = [Serves(so=number or "", line=so_line.line_no, qty=allocation.quantity,
+                     customer=customer, unit_price=so_line.unit_price,
+                     confirmed=allocation.confirmed, received=allocation.received)
+              for allocation, so_line, number, customer in rows]
+    sales_value = sum(((s.unit_price * s.qty).quantize(_CENT) for s in serves), start=_ZERO)
+    bought_for_orders = sum(s.qty for s in serves)
+    cost_for_orders = (line.unit_cost * bought_for_orders).quantize(_CENT)
+    return PurchaseOrderLineView(
+        line=line.line_no, sku=line.product.sku, supplier_sku=line.supplier_sku,
+        description=line.description, ordered=line.quantity, unit_cost=line.unit_cost,
+        amount=line.amount, confirmed=line.confirmed, expected_date=line.expected_date,
+        received=line.received, rejected=line.rejected,
+        open=max(0, line.quantity - line.received),
+        for_stock=line.quantity - bought_for_orders, sales_value=sales_value,
+        margin=sales_value - cost_for_orders, serves=serves)
+
+
+def list_sales_orders(db: Database, status: str | None = None) -> list[OrderSummary]:
+    query = (select(SalesOrder.number, SalesOrder.status, SalesOrder.total, Customer.name,
+                    SalesOrder.reference, SalesOrder.attention)
+             .join(Customer, Customer.id == SalesOrder.customer_id).order_by(SalesOrder.id))
+    if status:
+        query = query.where(SalesOrder.status == _status(SOStatus, status))
+    with db.read() as session:
+        return [OrderSummary(number or "", state.value, total, name, reference, flag)
+                for number, state, total, name, reference, flag in session.execute(query)]
+
+
+def list_purchase_orders(db: Database, status: str | None = None) -> list[OrderSummary]:
+    query = (select(PurchaseOrder.number, PurchaseOrder.status, PurchaseOrder.total,
+                    Supplier.name, PurchaseOrder.supplier_reference)
+             .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+             .order_by(PurchaseOrder.id))
+    if status:
+        query = query.where(PurchaseOrder.status == _status(POStatus, status))
+    with db.read() as session:
+        return [OrderSummary(number or "", state.value, total, name, reference, False)
+                for number, state, total, name, reference in session.execute(query)]
+
+
+def _status(kind: type[_S], text: str) -> _S:
+    try:
+        return kind(text.strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        names = ", ".join(member.value for member in kind)
+        raise InvalidInput(_("'{text}' is not a status. Use one of: {names}.").format(
+            text=text, names=names)) from None
+
+
+def sales_order_history(db: Database, so_text: str) -> list[HistoryEntry]:
+    """Return the SO's own events and those of the POs that serve it, oldest first."""
+    with db.read() as session:
+        order = find_sales_order(session, so_text)
+        po_ids = select(PurchaseOrderLine.purchase_order_id).join(
+            Allocation, Allocation.po_line_id == PurchaseOrderLine.id).join(
+            SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id).where(
+            SalesOrderLine.sales_order_id == order.id)
+        events = session.scalars(
+            select(AuditEvent)
+            .where(or_(AuditEvent.sales_order_id == order.id,
+                       AuditEvent.purchase_order_id.in_(po_ids)))
+            .order_by(AuditEvent.id))
+        return [_entry(event) for event in events]
+
+
+def purchase_order_history(db: Database, po_text: str) -> list[HistoryEntry]:
+    with db.read() as session:
+        po = find_purchase_order(session, po_text)
+        events = session.scalars(select(AuditEvent).where(AuditEvent.purchase_order_id == po.id)
+                                 .order_by(AuditEvent.id))
+        return [_entry(event) for event in events]
+
+
+def _entry(event: AuditEvent) -> HistoryEntry:
+    return HistoryEntry(event.at, event.user_name, event.action, event.number, event.note,
+                        event.before, event.after)

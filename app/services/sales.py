@@ -1,0 +1,359 @@
+"""Sales order actions: create, change quantity, cancel, deliver, record payments."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.allocation import LineFigures, Sourcing, check_quantity
+from app.domain.errors import InvalidInput, RuleViolation
+from app.domain.states import PO_SENT_STATES, SO_STATUS_LABELS, POStatus, SOStatus
+from app.i18n import _
+from app.persistence.database import Database
+from app.persistence.models import (
+    Allocation,
+    Customer,
+    Payment,
+    PurchaseOrder,
+    SalesOrder,
+    SalesOrderLine,
+)
+from app.persistence.types import utcnow
+from app.services import attention
+from app.services.context import (
+    acting_user,
+    assign_number,
+    audit,
+    check_version,
+    find_product,
+    find_sales_order,
+    parse_amount,
+)
+from app.services.figures import line_figures, refresh_sales_order
+from app.services.purchase_edits import grow_allocation, shrink_allocation
+from app.services.stock import release_reservations, reserve_for_line
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NewLine:
+    sku: str
+    quantity: int
+    unit_price: Decimal
+    description: str | None = None
+    sourcing: Sourcing = Sourcing.AUTO
+
+
+@dataclass(frozen=True)
+class NewSalesOrder:
+    customer_code: str
+    customer_name: str
+    lines: list[NewLine]
+    reference: str = ""
+    country: str = ""
+    order_date: date | None = None
+    promised_date: date | None = None
+    allow_partial_shipment: bool = True
+    import_key: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def create_sales_order(db: Database, user: str, new: NewSalesOrder) -> str:
+    """Create an open SO, reserve free stock for its lines, and return its number."""
+    with db.write() as session:
+        acting_user(session, user)
+        order = add_sales_order(session, user, new)
+        return order.number or ""
+
+
+def add_sales_order(session: Session, user: str, new: NewSalesOrder) -> SalesOrder:
+    """Insert an SO with its lines in an open transaction and source it from stock."""
+    if not new.lines:
+        raise InvalidInput(_("A sales order needs at least one line."))
+    order = SalesOrder(
+        reference=new.reference,
+        import_key=new.import_key,
+        customer=_customer(session, new),
+        order_date=new.order_date or utcnow().date(),
+        promised_date=new.promised_date,
+        allow_partial_shipment=new.allow_partial_shipment,
+        status=SOStatus.OPEN,
+        created_by=user,
+    )
+    session.add(order)
+    for number, new_line in enumerate(new.lines, start=1):
+        order.lines.append(_line(session, number, new_line))
+    assign_number(session, order)
+    for line in order.lines:
+        reserve_for_line(session, line, line.quantity)
+    refresh_sales_order(session, order)
+    audit(session, user, "so.create", number=order.number or "", sales_order_id=order.id,
+          after={"reference": order.reference, "lines": len(order.lines),
+                 "total": str(order.total)})
+    log.info("%s created for customer %s with %d lines", order.number, order.customer.code,
+             len(order.lines))
+    return order
+
+
+def _customer(session: Session, new: NewSalesOrder) -> Customer:
+    code = new.customer_code.strip()
+    if not code:
+        raise InvalidInput(_("The customer code is missing. Type the customer's code."))
+    customer = session.scalars(select(Customer).where(Customer.code == code)).one_or_none()
+    if customer is None:
+        customer = Customer(code=code, name=new.customer_name or code, country=new.country)
+        session.add(customer)
+    return customer
+
+
+def _line(session: Session, number: int, new: NewLine) -> SalesOrderLine:
+    product = find_product(session, new.sku)
+    check_quantity(new.quantity, _("The quantity of line {n} ({sku})").format(n=number,
+                                                                           sku=new.sku))
+    if new.unit_price < 0:
+        raise InvalidInput(_("The price of line {n} ({sku}) is below zero: {price}.").format(
+            n=number, sku=new.sku, price=new.unit_price))
+    return SalesOrderLine(
+        line_no=number,
+        product=product,
+        product_id=product.id,
+        description=new.description or product.description,
+        quantity=new.quantity,
+        unit_price=new.unit_price,
+        sourcing=new.sourcing,
+    )
+
+
+def set_line_quantity(
+    db: Database, user: str, so_text: str, line_no: int, quantity: int,
+    expected_version: int | None = None,
+) -> list[str]:
+    """Change an SO line's quantity; return what the change did, one sentence each.
+
+    Raising: a draft PO line that buys for it grows; otherwise the extra
+    units are reserved from free stock where there is some, and the rest is
+    left to source. Lowering: units still to source go first, then reserved
+    stock, then draft PO units; units on a sent PO stay on the PO as surplus
+    and the SO is flagged. A quantity below what was received or shipped is
+    rejected.
+    """
+    with db.write() as session:
+        acting_user(session, user)
+        order = find_sales_order(session, so_text, lock=True)
+        check_version(order.number or "", order.version, expected_version)
+        _check_open(order, _("changed"))
+        line = _find_line(order, line_no)
+        check_quantity(quantity, _("The new quantity of {number} line {n}").format(
+            number=order.number, n=line_no))
+        figures = line_figures(session, [line])[line.id]
+        before = line.quantity
+        if quantity > before:
+            done = _raise_quantity(session, line, quantity - before)
+        else:
+            _check_floor(order, line, figures, quantity)
+            done = _lower_quantity(session, user, order, line, figures, before - quantity)
+        line.quantity = quantity
+        refresh_sales_order(session, order)
+        audit(session, user, "so.set_quantity", number=order.number or "",
+              sales_order_id=order.id, before={"line": line_no, "quantity": before},
+              after={"line": line_no, "quantity": quantity}, note=" ".join(done))
+        return done
+
+
+def _raise_quantity(session: Session, line: SalesOrderLine, extra: int) -> list[str]:
+    draft = session.scalars(
+        select(Allocation)
+        .join(Allocation.po_line)
+        .join(PurchaseOrder)
+        .where(Allocation.so_line_id == line.id, PurchaseOrder.status == POStatus.DRAFT)
+        .limit(1)
+    ).first()
+    if draft is not None:
+        grow_allocation(session, draft, extra)
+        return [_("{po} line {n} grew by {extra}.").format(
+            po=draft.po_line.purchase_order.number, n=draft.po_line.line_no, extra=extra)]
+    reserved = reserve_for_line(session, line, extra)
+    done = []
+    if reserved:
+        done.append(_("{n} reserved from free stock.").format(n=reserved))
+    if extra - reserved:
+        done.append(_("{n} left to source: draft purchase orders to buy them.").format(
+            n=extra - reserved))
+    return done
+
+
+def _check_floor(order: SalesOrder, line: SalesOrderLine, figures: LineFigures,
+                 quantity: int) -> None:
+    floor = max(figures.shipped, figures.received)
+    if quantity < floor:
+        what = _("shipped") if figures.shipped >= figures.received else _("received")
+        raise RuleViolation(
+            _("{number} line {n} cannot go down to {qty}: {floor} units were already {what} "
+              "for it. Type {floor} or more.").format(
+                number=order.number, n=line.line_no, qty=quantity, floor=floor, what=what)
+        )
+
+
+def _lower_quantity(session: Session, user: str, order: SalesOrder, line: SalesOrderLine,
+                    figures: LineFigures, cut: int) -> list[str]:
+    done = []
+    left = cut - min(cut, figures.still_to_source)
+    if left:
+        released = release_reservations(session, line, left)
+        if released:
+            done.append(_("{n} reserved units went back to free stock.").format(n=released))
+        left -= released
+    for allocation in _allocations_newest_first(session, line):
+        if left == 0:
+            break
+        po = allocation.po_line.purchase_order
+        cut_here = min(left, allocation.quantity - allocation.received)
+        if cut_here <= 0:
+            continue
+        shrink_allocation(session, allocation, cut_here)
+        left -= cut_here
+        if po.status in PO_SENT_STATES:
+            message = _("{po} was sent with {n} more units of {sku} than {so} now needs: "
+                        "over-ordered by {n}. Reduce the PO or keep them as free stock.").format(
+                po=po.number, n=cut_here, sku=line.product.sku, so=order.number)
+            attention.raise_reason(session, order.id, attention.CHANGED_AFTER_SENT, message,
+                                   po.id)
+        else:
+            message = _("{po} line {n} shrank by {cut}.").format(
+                po=po.number, n=allocation.po_line.line_no, cut=cut_here)
+        done.append(message)
+    return done
+
+
+def _allocations_newest_first(session: Session, line: SalesOrderLine) -> list[Allocation]:
+    rows = session.scalars(
+        select(Allocation)
+        .join(Allocation.po_line)
+        .join(PurchaseOrder)
+        .where(Allocation.so_line_id == line.id, PurchaseOrder.status != POStatus.CANCELLED)
+        .order_by(Allocation.id.desc())
+    )
+    return list(rows)
+
+
+def cancel_sales_order(db: Database, user: str, so_text: str,
+                       expected_version: int | None = None) -> list[str]:
+    """Cancel an SO that has shipped nothing; return what the cancellation did.
+
+    Reserved stock goes back to free stock. Purchase orders not yet sent
+    lose its units (and are cancelled when nothing is left on them). Units
+    on sent POs stay on them as surplus, and each such PO is named in the
+    result for a person to decide.
+    """
+    with db.write() as session:
+        acting_user(session, user)
+        order = find_sales_order(session, so_text, lock=True)
+        check_version(order.number or "", order.version, expected_version)
+        _check_open(order, _("cancelled"))
+        figures = line_figures(session, order.lines)
+        if any(f.shipped for f in figures.values()):
+            raise RuleViolation(_("{number} cannot be cancelled: goods have already shipped on "
+                                  "it.").format(number=order.number))
+        done = []
+        for line in order.lines:
+            release_reservations(session, line, figures[line.id].from_stock)
+            for allocation in _allocations_newest_first(session, line):
+                done.extend(_cancel_allocation(session, order, line, allocation))
+            line.cancelled = line.quantity
+        before = order.status
+        order.status = SOStatus.CANCELLED
+        refresh_sales_order(session, order)
+        audit(session, user, "so.cancel", number=order.number or "", sales_order_id=order.id,
+              before={"status": before.value}, after={"status": order.status.value},
+              note=" ".join(done))
+        log.info("%s cancelled by %s", order.number, user)
+        return done
+
+
+def _cancel_allocation(session: Session, order: SalesOrder, line: SalesOrderLine,
+                       allocation: Allocation) -> list[str]:
+    po = allocation.po_line.purchase_order
+    received = allocation.received - allocation.shipped
+    if received:
+        # Goods already here for this order become free stock.
+        line.product.reserved -= received
+        allocation.received = allocation.shipped
+    units = allocation.quantity - allocation.received
+    if units == 0:
+        return []
+    shrink_allocation(session, allocation, units)
+    if po.status in PO_SENT_STATES:
+        return [_("{po} still buys {n} x {sku} for cancelled {so}: reduce the PO or keep them "
+                  "as free stock.").format(po=po.number, n=units, sku=line.product.sku,
+                                           so=order.number)]
+    return [_("{po} no longer buys {n} x {sku}.").format(po=po.number, n=units,
+                                                          sku=line.product.sku)]
+
+
+def deliver_sales_order(db: Database, user: str, so_text: str) -> str:
+    """Mark a fully shipped SO delivered; it completes when nothing is left to pay."""
+    with db.write() as session:
+        acting_user(session, user)
+        order = find_sales_order(session, so_text, lock=True)
+        if order.status is not SOStatus.SHIPPED:
+            raise RuleViolation(
+                _("{number} cannot be marked delivered: it is {state}. Ship everything on it "
+                  "first.").format(number=order.number, state=_state(order))
+            )
+        order.status = SOStatus.DELIVERED
+        order.delivered_at = utcnow()
+        refresh_sales_order(session, order)
+        audit(session, user, "so.deliver", number=order.number or "", sales_order_id=order.id,
+              before={"status": SOStatus.SHIPPED.value}, after={"status": order.status.value})
+        return order.status.value
+
+
+def record_payment(db: Database, user: str, so_text: str, amount_text: str | Decimal,
+                   method: str = "") -> Decimal:
+    """Record a deposit or payment against an SO; return the balance still due."""
+    amount = parse_amount(amount_text)
+    with db.write() as session:
+        acting_user(session, user)
+        order = find_sales_order(session, so_text, lock=True)
+        if order.status is SOStatus.CANCELLED:
+            raise RuleViolation(_("{number} is cancelled: no payment can be recorded on it.")
+                                .format(number=order.number))
+        if amount <= 0:
+            raise InvalidInput(_("The payment must be above zero, not {amount}.").format(
+                amount=amount))
+        if amount > order.balance_due:
+            raise InvalidInput(
+                _("{amount} is more than the {due} still due on {number}. Type {due} or "
+                  "less.").format(amount=amount, due=order.balance_due, number=order.number))
+        before = {"paid": str(order.paid), "status": order.status.value}
+        session.add(Payment(sales_order_id=order.id, amount=amount, method=method,
+                            recorded_by=user))
+        refresh_sales_order(session, order)
+        audit(session, user, "so.payment", number=order.number or "", sales_order_id=order.id,
+              before=before, after={"paid": str(order.paid), "status": order.status.value},
+              note=_("{amount} by {method}").format(amount=amount, method=method or "-"))
+        return order.balance_due
+
+
+def _check_open(order: SalesOrder, action: str) -> None:
+    if order.status in (SOStatus.CANCELLED, SOStatus.COMPLETED, SOStatus.DELIVERED):
+        raise RuleViolation(_("{number} cannot be {action}: it is {state}.").format(
+            number=order.number, action=action, state=_state(order)))
+
+
+def _find_line(order: SalesOrder, line_no: int) -> SalesOrderLine:
+    for line in order.lines:
+        if line.line_no == line_no:
+            return line
+    raise InvalidInput(_("{number} has no line {n}; its lines are 1 to {last}.").format(
+        number=order.number, n=line_no, last=len(order.lines)))
+
+
+def _state(order: SalesOrder) -> str:
+    return SO_STATUS_LABELS[order.status].lower()

@@ -1,0 +1,173 @@
+"""Shipping an SO's goods, with the figures its packing slip prints."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.allocation import LineFigures
+from app.domain.errors import InvalidInput, RuleViolation
+from app.domain.states import POStatus
+from app.i18n import _
+from app.persistence.database import Database
+from app.persistence.models import (
+    Allocation,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SalesOrder,
+    SalesOrderLine,
+    Shipment,
+    ShipmentLine,
+    StockReservation,
+)
+from app.services.context import (
+    acting_user,
+    assign_number,
+    audit,
+    check_version,
+    find_sales_order,
+    find_shipment,
+)
+from app.services.documents import default_document_path, packing_slip_document
+from app.services.figures import line_figures, refresh_sales_order
+from app.services.views import ShipmentResult
+
+log = logging.getLogger(__name__)
+
+
+def ship(
+    db: Database,
+    user: str,
+    so_text: str,
+    quantities: Mapping[str, int] | None = None,
+    carrier: str = "",
+    tracking: str = "",
+    pdf: Path | None = None,
+    expected_version: int | None = None,
+) -> ShipmentResult:
+    """Ship units per SKU (without quantities: everything ready) and write the packing slip.
+
+    Units leave from the line's reserved stock first, then from what was
+    received for it. An order whose ship policy forbids partial shipments
+    ships only when every line can leave in full.
+    """
+    with db.write() as session:
+        acting_user(session, user)
+        order = find_sales_order(session, so_text, lock=True)
+        check_version(order.number or "", order.version, expected_version)
+        figures = line_figures(session, order.lines)
+        plan = _plan(order, figures, quantities)
+        _check_policy(order, figures, plan)
+        shipment = Shipment(sales_order_id=order.id, shipped_by=user, carrier=carrier,
+                            tracking=tracking)
+        session.add(shipment)
+        assign_number(session, shipment)
+        for line, units in plan:
+            _take(session, line, units)
+            shipped_then = figures[line.id].shipped + units
+            shipment.lines.append(ShipmentLine(so_line_id=line.id, quantity=units,
+                                               ordered_then=figures[line.id].needed,
+                                               shipped_to_date_then=shipped_then))
+        before = order.status
+        refresh_sales_order(session, order)
+        units_total = sum(units for _line, units in plan)
+        audit(session, user, "so.ship", number=order.number or "", sales_order_id=order.id,
+              before={"status": before.value},
+              after={"status": order.status.value, "shipment": shipment.number,
+                     "units": units_total},
+              note=" ".join(f"{line.product.sku}={units}" for line, units in plan))
+        session.flush()
+        written = _write_slip(session, shipment, pdf)
+        log.info("%s shipped on %s: %d units", order.number, shipment.number, units_total)
+        return ShipmentResult(shipment.number or "", order.number or "", units_total,
+                              str(written) if written else None)
+
+
+def _plan(order: SalesOrder, figures: dict[int, LineFigures],
+          quantities: Mapping[str, int] | None) -> list[tuple[SalesOrderLine, int]]:
+    skus = {line.product.sku for line in order.lines}
+    for sku, units in (quantities or {}).items():
+        if sku not in skus:
+            raise InvalidInput(_("{so} has no line for SKU '{sku}'. Its SKUs are: {skus}.")
+                               .format(so=order.number, sku=sku, skus=", ".join(sorted(skus))))
+        if units < 0:
+            raise InvalidInput(_("Quantities to ship cannot be below zero ({sku}).").format(
+                sku=sku))
+    plan = []
+    for sku in dict.fromkeys(line.product.sku for line in order.lines):
+        lines = [line for line in order.lines if line.product.sku == sku]
+        ready = [figures[line.id].ready_to_ship for line in lines]
+        wanted = sum(ready) if quantities is None else quantities.get(sku, 0)
+        if wanted > sum(ready):
+            raise RuleViolation(_("{so}: only {ready} x {sku} are ready to ship, not {wanted}. "
+                                  "Receive the rest first.").format(
+                so=order.number, ready=sum(ready), sku=sku, wanted=wanted))
+        left = wanted
+        for line, can in zip(lines, ready, strict=True):
+            units = min(left, can)
+            left -= units
+            if units:
+                plan.append((line, units))
+    if not plan:
+        raise RuleViolation(_("{so} has nothing ready to ship. Receive its goods first.")
+                            .format(so=order.number))
+    return plan
+
+
+def _check_policy(order: SalesOrder, figures: dict[int, LineFigures],
+                  plan: list[tuple[SalesOrderLine, int]]) -> None:
+    if order.allow_partial_shipment:
+        return
+    shipping = {line.id: units for line, units in plan}
+    if any(shipping.get(line.id, 0) < figures[line.id].outstanding for line in order.lines):
+        raise RuleViolation(_("{so} ships complete only: every line must leave in full at once. "
+                              "Wait for the missing goods or allow partial shipment.").format(
+            so=order.number))
+
+
+def _take(session: Session, line: SalesOrderLine, units: int) -> None:
+    left = units
+    reservations = session.scalars(select(StockReservation)
+                                   .where(StockReservation.so_line_id == line.id)
+                                   .order_by(StockReservation.id))
+    for reservation in reservations:
+        take = min(left, reservation.quantity - reservation.shipped)
+        reservation.shipped += take
+        left -= take
+    allocations = session.scalars(
+        select(Allocation).join(PurchaseOrderLine).join(PurchaseOrder)
+        .where(Allocation.so_line_id == line.id, PurchaseOrder.status != POStatus.CANCELLED)
+        .order_by(Allocation.id))
+    for allocation in allocations:
+        take = min(left, allocation.received - allocation.shipped)
+        allocation.shipped += take
+        left -= take
+    assert left == 0, (line.id, units, left)
+    line.product.on_hand -= units
+    line.product.reserved -= units
+
+
+def _write_slip(session: Session, shipment: Shipment, pdf: Path | None) -> Path | None:
+    if pdf is None:
+        return None
+    from app.reports.packing_slip import render_packing_slip
+
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    render_packing_slip(packing_slip_document(session, shipment), pdf)
+    return pdf
+
+
+def write_packing_slip(db: Database, shipment_text: str, out: Path | None = None) -> Path:
+    """Write (or reprint) a shipment's packing slip; return the file written."""
+    from app.reports.packing_slip import render_packing_slip
+
+    with db.read() as session:
+        shipment = find_shipment(session, shipment_text)
+        path = out or default_document_path(session, shipment.number or "SH")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        render_packing_slip(packing_slip_document(session, shipment), path)
+        return path

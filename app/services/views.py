@@ -1,0 +1,188 @@
+"""Plain results returned by the services, read by the GUI, the CLI and the reports."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Serves:
+    """Units of a PO line bought for one SO line."""
+
+    so: str
+    line: int
+    qty: int
+    customer: str
+    unit_price: Decimal
+    confirmed: int
+    received: int
+
+
+@dataclass(frozen=True)
+class SalesOrderLineView:
+    line: int
+    sku: str
+    description: str
+    ordered: int
+    from_stock: int
+    on_order: int
+    confirmed: int
+    received: int
+    shipped: int
+    still_to_source: int
+    cancelled: int
+    ready_to_ship: int
+    unit_price: Decimal
+    amount: Decimal
+    sourcing: str
+    expected_date: date | None
+
+
+@dataclass(frozen=True)
+class SalesOrderView:
+    id: int
+    number: str
+    reference: str
+    customer: str
+    customer_code: str
+    status: str
+    attention: list[str]
+    total: Decimal
+    paid: Decimal
+    balance_due: Decimal
+    currency: str
+    order_date: date
+    promised_date: date | None
+    allow_partial_shipment: bool
+    version: int
+    lines: list[SalesOrderLineView]
+    purchase_orders: list[str]
+    shipments: list[str]
+
+
+@dataclass(frozen=True)
+class PurchaseOrderLineView:
+    line: int
+    sku: str
+    supplier_sku: str
+    description: str
+    ordered: int
+    unit_cost: Decimal
+    amount: Decimal
+    confirmed: int | None
+    expected_date: date | None
+    received: int
+    rejected: int
+    open: int
+    for_stock: int
+    sales_value: Decimal
+    margin: Decimal
+    serves: list[Serves]
+
+
+@dataclass(frozen=True)
+class PurchaseOrderView:
+    id: int
+    number: str
+    supplier: str
+    supplier_code: str
+    supplier_email: str
+    status: str
+    revision: int
+    currency: str
+    terms: str
+    total: Decimal
+    sales_value: Decimal
+    margin: Decimal
+    submitted_by: str | None
+    submitted_at: datetime | None
+    approved_by: str | None
+    approved_at: datetime | None
+    sent_at: datetime | None
+    rejection_reason: str
+    supplier_reference: str
+    version: int
+    lines: list[PurchaseOrderLineView]
+    sales_orders: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    user: str
+    action: str
+    number: str
+    note: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """One row of ``so list`` or ``po list``."""
+
+    number: str
+    status: str
+    total: Decimal
+    party: str
+    reference: str
+    attention: bool
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """What drafting purchase orders for an SO did."""
+
+    sales_order: str
+    created: list[str]
+    extended: list[str]
+    lines_ordered: int
+    messages: list[str]
+
+
+@dataclass(frozen=True)
+class ReceiptResult:
+    purchase_order: str
+    received: int
+    rejected: int
+    reserved: int
+    to_stock: int
+    sales_orders: list[str]
+
+
+@dataclass(frozen=True)
+class ShipmentResult:
+    number: str
+    sales_order: str
+    units: int
+    pdf: str | None
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert a result to JSON types: money as a string such as ``"12.50"``, dates ISO."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key): to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(item) for item in value]
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def format_money(value: Decimal) -> str:
+    """Format with two decimals, or more where a unit price has them (``"0.085"``)."""
+    cents = value.quantize(Decimal("0.01"))
+    if cents == value:
+        return f"{cents:.2f}"
+    return f"{value.normalize():f}"
