@@ -137,7 +137,8 @@ def po_target(number: str, action: POAction, current: POStatus) -> POStatus | No
     if current not in allowed:
         needed = ", ".join(PO_STATUS_LABELS[s].lower() for s in _ordered(allowed))
         raise RuleViolation(
-            _("{number} cannot be {action}: it is {state}. This needs a PO that is {needed}.").format(
+            _("{number} cannot be {action}: it is {state}. "
+              "This needs a PO that is {needed}.").format(
                 number=number,
                 action=_past(action),
                 state=PO_STATUS_LABELS[current].lower(),

@@ -31,6 +31,7 @@ from app.persistence.models import (
     Supplier,
 )
 from app.services import attention
+from app.services.catalog import preferred_entry
 from app.services.context import acting_user, assign_number, audit, distinct, find_sales_order
 from app.services.figures import line_figures, refresh_sales_order
 from app.services.purchase_edits import resize_line
@@ -93,17 +94,6 @@ def _reserve_first(session: Session, line: SalesOrderLine, to_buy: int) -> int:
     if line.sourcing is Sourcing.BACK_TO_BACK:
         return 0
     return reserve_for_line(session, line, to_buy)
-
-
-def preferred_entry(session: Session, product_id: int) -> CatalogEntry | None:
-    """Return the catalog entry drafting buys from: cheapest, then quickest, then by code."""
-    return session.scalars(
-        select(CatalogEntry)
-        .join(Supplier)
-        .where(CatalogEntry.product_id == product_id)
-        .order_by(CatalogEntry.unit_cost, Supplier.lead_time_days, Supplier.code)
-        .limit(1)
-    ).first()
 
 
 def _no_supplier(session: Session, order: SalesOrder, line: SalesOrderLine) -> str:

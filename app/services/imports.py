@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.allocation import promised_date
 from app.domain.errors import InvalidInput, TandemError
 from app.i18n import _
 from app.importers import (
@@ -32,9 +30,8 @@ from app.importers.records import CatalogRecord, OrderRecord, StockRecord, Suppl
 from app.persistence.database import Database
 from app.persistence.models import CatalogEntry, Product, SalesOrder, Supplier
 from app.services import attention
+from app.services.catalog import products_with_supplier
 from app.services.context import acting_user, audit, setting
-from app.services.drafting import preferred_entry
-from app.services.figures import line_figures, refresh_sales_order
 from app.services.sales import NewLine, NewSalesOrder, add_sales_order
 
 log = logging.getLogger(__name__)
@@ -72,8 +69,9 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
         if cancelled is not None and cancelled():
             raise ImportCancelled(_("Import cancelled; orders stored before that are kept."))
         with db.write() as session:
+            handling_days = int(setting(session, "handling_days"))
             for record in batch:
-                _store_order(session, user, record, summary)
+                _store_order(session, user, record, summary, handling_days)
         if progress is not None:
             progress(summary.count(ORDERS_STORED))
     log.info("Imported %s: %s", path, summary.counts)
@@ -81,7 +79,7 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
 
 
 def _store_order(session: Session, user: str, record: OrderRecord,
-                 summary: ImportSummary) -> None:
+                 summary: ImportSummary, handling_days: int) -> None:
     key = f"order:{record.reference}"
     exists = session.scalar(select(SalesOrder.id).where(SalesOrder.import_key == key))
     if exists is not None:
@@ -96,7 +94,7 @@ def _store_order(session: Session, user: str, record: OrderRecord,
     )
     try:
         with session.begin_nested():
-            _add_order(session, user, record, new, summary)
+            _add_order(session, user, record, new, summary, handling_days)
     except TandemError as error:
         summary.add(ORDERS_FAILED, _("order {ref}: {error}").format(ref=record.reference,
                                                                     error=error))
@@ -105,42 +103,32 @@ def _store_order(session: Session, user: str, record: OrderRecord,
 
 
 def _add_order(session: Session, user: str, record: OrderRecord, new: NewSalesOrder,
-               summary: ImportSummary) -> None:
+               summary: ImportSummary, handling_days: int) -> None:
     unknown = _add_unknown_products(session, record, summary)
-    order = add_sales_order(session, user, new)
-    if order.promised_date is None:
-        order.promised_date = _promise(session, order)
+    order = add_sales_order(session, user, new, handling_days)
     for line in order.lines:
         if line.product.sku in unknown:
             attention.raise_reason(session, order.id, attention.NO_SUPPLIER, _(
                 "{sku} on line {n} has no supplier in the catalog.").format(
                 sku=line.product.sku, n=line.line_no))
-    refresh_sales_order(session, order)
-
-
-def _promise(session: Session, order: SalesOrder) -> date:
-    figures = line_figures(session, order.lines)
-    lead_times = []
-    for line in order.lines:
-        if figures[line.id].still_to_source > 0:
-            entry = preferred_entry(session, line.product_id)
-            if entry is not None:
-                lead_times.append(entry.supplier.lead_time_days)
-    handling = int(setting(session, "handling_days"))
-    return promised_date(order.order_date, lead_times, handling)
+            order.attention = True
 
 
 def _add_unknown_products(session: Session, record: OrderRecord,
                           summary: ImportSummary) -> set[str]:
-    unknown = set()
+    """Add products the catalog does not know; return the SKUs without a supplier."""
+    skus = {line.sku for line in record.lines}
+    known = {product.sku: product.id
+             for product in session.scalars(select(Product).where(Product.sku.in_(skus)))}
     for line in record.lines:
-        product = session.scalars(select(Product).where(Product.sku == line.sku)).first()
-        if product is None:
-            session.add(Product(sku=line.sku, description=line.description))
+        if line.sku not in known:
+            product = Product(sku=line.sku, description=line.description)
+            session.add(product)
             session.flush()
-            unknown.add(line.sku)
-        elif not product.catalog_entries:
-            unknown.add(line.sku)
+            known[line.sku] = product.id
+    supplied = products_with_supplier(session, known.values())
+    unknown = {sku for sku, product_id in known.items() if product_id not in supplied}
+    for line in record.lines:
         if line.sku in unknown:
             summary.add(UNKNOWN_SKU_LINES, _("row {row}: {sku}").format(row=line.source_row,
                                                                        sku=line.sku))

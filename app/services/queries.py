@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -71,21 +72,21 @@ def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
         purchase_orders=_purchase_orders_of(session, order.id),
         shipments=list(session.scalars(select(Shipment.number)
                                        .where(Shipment.sales_order_id == order.id)
-                                       .order_by(Shipment.id))),  # type: ignore[arg-type]
+                                       .order_by(Shipment.id))),
     )
 
 
-def _expected_dates(session: Session, line_ids: list[int]) -> dict[int, object]:
+def _expected_dates(session: Session, line_ids: list[int]) -> dict[int, date]:
     rows = session.execute(
         select(Allocation.so_line_id, PurchaseOrderLine.expected_date)
         .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
         .where(Allocation.so_line_id.in_(line_ids), PurchaseOrderLine.expected_date.is_not(None),
                Allocation.quantity > 0)
     )
-    latest: dict[int, object] = {}
+    latest: dict[int, date] = {}
     for line_id, when in rows:
-        current = latest.get(line_id)
-        latest[line_id] = when if current is None or when > current else current
+        if when is not None and (line_id not in latest or when > latest[line_id]):
+            latest[line_id] = when
     return latest
 
 

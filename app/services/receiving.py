@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,14 @@ from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.domain.states import POAction, POStatus, po_target
 from app.i18n import _
 from app.persistence.database import Database
-from app.persistence.models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine, Role
+from app.persistence.models import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Receipt,
+    ReceiptLine,
+    Role,
+    SalesOrder,
+)
 from app.services.context import (
     acting_user,
     audit,
@@ -92,10 +100,7 @@ def _plan(po: PurchaseOrder, quantities: Mapping[str, int] | None,
     for sku in dict.fromkeys(line.product.sku for line in po.lines):
         lines = [line for line in po.lines if line.product.sku == sku]
         open_units = [max(0, line.quantity - line.received) for line in lines]
-        if quantities is None:
-            wanted = sum(open_units)
-        else:
-            wanted = quantities.get(sku, 0)
+        wanted = sum(open_units) if quantities is None else quantities.get(sku, 0)
         if wanted < 0 or rejected.get(sku, 0) < 0:
             raise InvalidInput(_("Quantities to receive cannot be below zero ({sku}).").format(
                 sku=sku))
@@ -110,11 +115,8 @@ def _plan(po: PurchaseOrder, quantities: Mapping[str, int] | None,
     return plan
 
 
-def _check_limit(po: PurchaseOrder, line: PurchaseOrderLine, units: int, tolerance: object,
+def _check_limit(po: PurchaseOrder, line: PurchaseOrderLine, units: int, tolerance: Decimal,
                  allowed: bool) -> None:
-    from decimal import Decimal
-
-    assert isinstance(tolerance, Decimal)
     limit = over_receipt_limit(line.quantity, tolerance)
     if line.received + units > limit and not allowed:
         raise RuleViolation(_(
@@ -136,6 +138,4 @@ def _put_away(line: PurchaseOrderLine, units: int) -> tuple[int, int]:
 
 
 def _numbers(session: Session, order_ids: list[int]) -> list[str]:
-    from app.persistence.models import SalesOrder
-
     return [session.get_one(SalesOrder, order_id).number or "" for order_id in order_ids]

@@ -10,8 +10,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.allocation import LineFigures, Sourcing, check_quantity
-from app.domain.errors import InvalidInput, RuleViolation
+from app.domain.allocation import LineFigures, Sourcing, check_quantity, promised_date
+from app.domain.errors import InvalidInput, NotFound, RuleViolation
 from app.domain.states import PO_SENT_STATES, SO_STATUS_LABELS, POStatus, SOStatus
 from app.i18n import _
 from app.persistence.database import Database
@@ -19,18 +19,19 @@ from app.persistence.models import (
     Allocation,
     Customer,
     Payment,
+    Product,
     PurchaseOrder,
     SalesOrder,
     SalesOrderLine,
 )
 from app.persistence.types import utcnow
 from app.services import attention
+from app.services.catalog import lead_times
 from app.services.context import (
     acting_user,
     assign_number,
     audit,
     check_version,
-    find_product,
     find_sales_order,
     parse_amount,
 )
@@ -72,26 +73,39 @@ def create_sales_order(db: Database, user: str, new: NewSalesOrder) -> str:
         return order.number or ""
 
 
-def add_sales_order(session: Session, user: str, new: NewSalesOrder) -> SalesOrder:
-    """Insert an SO with its lines in an open transaction and source it from stock."""
+def add_sales_order(session: Session, user: str, new: NewSalesOrder,
+                    handling_days: int | None = None) -> SalesOrder:
+    """Insert an SO with its lines in an open transaction and source it from stock.
+
+    With ``handling_days`` and no promised date, the promised date becomes the
+    order date plus the longest lead time among the lines that must be bought
+    plus the handling allowance.
+    """
     if not new.lines:
         raise InvalidInput(_("A sales order needs at least one line."))
-    order = SalesOrder(
-        reference=new.reference,
-        import_key=new.import_key,
-        customer=_customer(session, new),
-        order_date=new.order_date or utcnow().date(),
-        promised_date=new.promised_date,
-        allow_partial_shipment=new.allow_partial_shipment,
-        status=SOStatus.OPEN,
-        created_by=user,
-    )
+    with session.no_autoflush:
+        products = _products(session, new.lines)
+        order = SalesOrder(
+            reference=new.reference,
+            import_key=new.import_key,
+            customer=_customer(session, new),
+            order_date=new.order_date or utcnow().date(),
+            promised_date=new.promised_date,
+            allow_partial_shipment=new.allow_partial_shipment,
+            status=SOStatus.OPEN,
+            created_by=user,
+        )
+        for number, new_line in enumerate(new.lines, start=1):
+            order.lines.append(_line(number, new_line, products[new_line.sku]))
     session.add(order)
-    for number, new_line in enumerate(new.lines, start=1):
-        order.lines.append(_line(session, number, new_line))
     assign_number(session, order)
+    to_buy = []
     for line in order.lines:
-        reserve_for_line(session, line, line.quantity)
+        if reserve_for_line(session, line, line.quantity) < line.quantity:
+            to_buy.append(line.product_id)
+    if order.promised_date is None and handling_days is not None:
+        order.promised_date = promised_date(order.order_date, lead_times(session, to_buy),
+                                            handling_days)
     refresh_sales_order(session, order)
     audit(session, user, "so.create", number=order.number or "", sales_order_id=order.id,
           after={"reference": order.reference, "lines": len(order.lines),
@@ -99,6 +113,17 @@ def add_sales_order(session: Session, user: str, new: NewSalesOrder) -> SalesOrd
     log.info("%s created for customer %s with %d lines", order.number, order.customer.code,
              len(order.lines))
     return order
+
+
+def _products(session: Session, lines: list[NewLine]) -> dict[str, Product]:
+    skus = {line.sku.strip() for line in lines}
+    found = {product.sku: product
+             for product in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    for line in lines:
+        if line.sku.strip() not in found:
+            raise NotFound(_("SKU '{sku}' not found. Check the code or import the catalog.")
+                           .format(sku=line.sku))
+    return {line.sku: found[line.sku.strip()] for line in lines}
 
 
 def _customer(session: Session, new: NewSalesOrder) -> Customer:
@@ -112,8 +137,7 @@ def _customer(session: Session, new: NewSalesOrder) -> Customer:
     return customer
 
 
-def _line(session: Session, number: int, new: NewLine) -> SalesOrderLine:
-    product = find_product(session, new.sku)
+def _line(number: int, new: NewLine, product: Product) -> SalesOrderLine:
     check_quantity(new.quantity, _("The quantity of line {n} ({sku})").format(n=number,
                                                                            sku=new.sku))
     if new.unit_price < 0:

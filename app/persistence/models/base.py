@@ -21,7 +21,7 @@ NAMING_CONVENTION = {
 }
 
 int_pk = Annotated[int, mapped_column(primary_key=True)]
-quantity = Annotated[int, mapped_column(default=0)]
+counter = Annotated[int, mapped_column(default=0)]  # a count of units that starts at zero
 created_at = Annotated[datetime, mapped_column(UtcDateTime, default=utcnow)]
 money = Annotated[Decimal, mapped_column(Money, default=Decimal("0.00"))]
 

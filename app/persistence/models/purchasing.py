@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain.states import POStatus
-from app.persistence.models.base import Base, created_at, int_pk, money, quantity
+from app.persistence.models.base import Base, counter, created_at, int_pk, money
 from app.persistence.models.master import Product, Supplier, enum_column
 from app.persistence.types import UnitPrice
 
@@ -65,8 +65,8 @@ class PurchaseOrderLine(Base):
     unit_cost: Mapped[Decimal] = mapped_column(UnitPrice)
     confirmed: Mapped[int | None]
     expected_date: Mapped[date | None]
-    received: Mapped[quantity]
-    rejected: Mapped[quantity]
+    received: Mapped[counter]
+    rejected: Mapped[counter]
 
     purchase_order: Mapped[PurchaseOrder] = relationship(back_populates="lines")
     product: Mapped[Product] = relationship()
@@ -94,9 +94,9 @@ class Allocation(Base):
     so_line_id: Mapped[int] = mapped_column(ForeignKey("sales_order_line.id"), index=True)
     po_line_id: Mapped[int] = mapped_column(ForeignKey("purchase_order_line.id"), index=True)
     quantity: Mapped[int]
-    confirmed: Mapped[quantity]
-    received: Mapped[quantity]
-    shipped: Mapped[quantity]
+    confirmed: Mapped[counter]
+    received: Mapped[counter]
+    shipped: Mapped[counter]
     created_at: Mapped[created_at]
 
     po_line: Mapped[PurchaseOrderLine] = relationship(back_populates="allocations")

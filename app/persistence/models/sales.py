@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain.allocation import Sourcing
 from app.domain.states import SOStatus
-from app.persistence.models.base import Base, created_at, int_pk, money, quantity
+from app.persistence.models.base import Base, counter, created_at, int_pk, money
 from app.persistence.models.master import Customer, Product, enum_column
 from app.persistence.types import UnitPrice
 
@@ -67,7 +67,7 @@ class SalesOrderLine(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
     description: Mapped[str] = mapped_column(String(500), default="")
     quantity: Mapped[int]
-    cancelled: Mapped[quantity]
+    cancelled: Mapped[counter]
     unit_price: Mapped[Decimal] = mapped_column(UnitPrice)
     sourcing: Mapped[Sourcing] = mapped_column(enum_column(Sourcing), default=Sourcing.AUTO)
 
@@ -84,7 +84,7 @@ class StockReservation(Base):
     so_line_id: Mapped[int] = mapped_column(ForeignKey("sales_order_line.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
     quantity: Mapped[int]
-    shipped: Mapped[quantity]
+    shipped: Mapped[counter]
     created_at: Mapped[created_at]
 
 
