@@ -53,7 +53,12 @@ def test_distribute_oldest_first() -> None:
 
 @pytest.mark.parametrize(
     ("ordered", "percent", "limit"),
-    [(10, Decimal("0"), 10), (10, Decimal("5"), 10), (10, Decimal("10"), 11), (7, Decimal("50"), 10)],
+    [
+        (10, Decimal("0"), 10),
+        (10, Decimal("5"), 10),
+        (10, Decimal("10"), 11),
+        (7, Decimal("50"), 10),
+    ],
 )
 def test_over_receipt_limit(ordered: int, percent: Decimal, limit: int) -> None:
     assert over_receipt_limit(ordered, percent) == limit

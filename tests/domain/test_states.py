@@ -25,7 +25,7 @@ def test_no_action_on_cancelled_or_closed(action: POAction) -> None:
 
 
 def test_send_before_approval_names_needed_state() -> None:
-    with pytest.raises(RuleViolation, match="it is draft. This needs a PO that is approved"):
+    with pytest.raises(RuleViolation, match=r"it is draft\. This needs a PO that is approved"):
         po_target("PO-000002", POAction.SEND, POStatus.DRAFT)
 
 
