@@ -1,9 +1,10 @@
 """Importing orders and master data from CSV files into the database.
 
-Orders are written in batches, one transaction per batch, and each order in
-a savepoint of its own, so an order that fails leaves nothing behind and the
-others go on. An order whose reference was imported before is skipped, so
-importing the same file twice creates nothing twice.
+A file is imported in one transaction, so a cancelled import or a file that
+turns out damaged half-way leaves the database as it was. Each order is
+stored in a savepoint of its own, so an order that fails leaves nothing
+behind and the others go on. An order whose reference was imported before is
+skipped, so importing the same file twice creates nothing twice.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ T = TypeVar("T")
 
 
 class ImportCancelled(TandemError):
-    """The person cancelled the import; the batches before the current one are kept."""
+    """The person cancelled the import; nothing of it was stored."""
 
 
 def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail",
@@ -64,16 +65,17 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
         acting_user(session, user)
     summary = ImportSummary()
     reader = read_online_retail_orders if fmt == "online-retail" else read_tandem_orders
-    records = reader(path, summary)
-    for batch in _batches(records, BATCH_SIZE):
-        if cancelled is not None and cancelled():
-            raise ImportCancelled(_("Import cancelled; orders stored before that are kept."))
-        with db.write() as session:
-            handling_days = int(setting(session, "handling_days"))
+    with db.write() as session:
+        handling_days = int(setting(session, "handling_days"))
+        for batch in _batches(reader(path, summary), BATCH_SIZE):
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(_("Import cancelled: nothing was stored."))
             for record in batch:
                 _store_order(session, user, record, summary, handling_days)
-        if progress is not None:
-            progress(summary.count(ORDERS_STORED))
+            session.flush()
+            if progress is not None:
+                progress(summary.count(ORDERS_STORED))
+        audit(session, user, "import.orders", number=path.name, after=summary.counts)
     log.info("Imported %s: %s", path, summary.counts)
     return summary
 
