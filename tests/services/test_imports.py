@@ -75,5 +75,5 @@ def test_promised_date_adds_lead_time_and_handling(people: Database, tmp_path: P
 
 
 def test_missing_file_named(people: Database, tmp_path: Path) -> None:
-    with pytest.raises(InvalidInput, match="nowhere.csv"):
+    with pytest.raises(InvalidInput, match=r"nowhere\.csv"):
         imports.import_orders(people, CLERK, tmp_path / "nowhere.csv")
