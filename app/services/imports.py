@@ -21,6 +21,7 @@ from app.domain.errors import InvalidInput, TandemError
 from app.i18n import _
 from app.importers import (
     ImportSummary,
+    categories,
     read_catalog,
     read_online_retail_orders,
     read_stock,
@@ -44,6 +45,7 @@ ALREADY_IMPORTED = "orders already imported before (skipped)"
 UNKNOWN_SKU_LINES = "lines whose stock code the catalog does not list (added without supplier)"
 ORDERS_STORED = "orders stored"
 ORDERS_FAILED = "orders that could not be stored (left out whole)"
+_LINES_STORED = "lines stored"
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
@@ -75,6 +77,7 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
             session.flush()
             if progress is not None:
                 progress(summary.count(ORDERS_STORED))
+        _count_only_stored(summary)
         audit(session, user, "import.orders", number=path.name, after=summary.counts)
     log.info("Imported %s: %s", path, summary.counts)
     return summary
@@ -102,6 +105,18 @@ def _store_order(session: Session, user: str, record: OrderRecord,
                                                                     error=error))
         return
     summary.add(ORDERS_STORED)
+    summary.add(_LINES_STORED, count=len(record.lines))
+
+
+def _count_only_stored(summary: ImportSummary) -> None:
+    """Make the reader's "orders imported" and "lines imported" count stored orders only.
+
+    The reader counts every order it hands over; orders skipped as already
+    imported or that failed to store are taken out again here.
+    """
+    summary.counts[categories.ORDERS_IMPORTED] = summary.count(ORDERS_STORED)
+    summary.counts[categories.LINES_IMPORTED] = summary.count(_LINES_STORED)
+    summary.counts.pop(_LINES_STORED, None)
 
 
 def _add_order(session: Session, user: str, record: OrderRecord, new: NewSalesOrder,
