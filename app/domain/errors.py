@@ -31,3 +31,7 @@ class StaleEdit(TandemError):
 
 class DatabaseBusy(TandemError):
     """The database is locked by another workstation or is read-only."""
+
+
+class DocumentNotWritten(TandemError):
+    """A PDF could not be written: the folder is missing, read-only or full."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -173,15 +174,29 @@ def decimal_setting(session: Session, key: str) -> Decimal:
     return Decimal(setting(session, key))
 
 
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
 def parse_amount(text: str | Decimal) -> Decimal:
-    """Parse a money amount typed by a person, such as ``12.5`` or ``12.50``."""
+    """Parse a money amount typed by a person, such as ``12.5``, ``12.50`` or ``1,250.00``.
+
+    A comma is taken only as a thousands separator in its usual places; a
+    decimal comma such as ``12,50`` is rejected rather than read as 1250.
+    """
+    typed = str(text).strip()
+    if "," in typed:
+        if not _THOUSANDS.match(typed):
+            raise InvalidInput(_("'{text}' is not an amount. Use a point for decimals, such as "
+                                 "12.50.").format(text=text))
+        typed = typed.replace(",", "")
     try:
-        amount = Decimal(str(text).strip().replace(",", ""))
+        amount = Decimal(typed)
     except InvalidOperation:
         raise InvalidInput(
             _("'{text}' is not an amount. Type a number such as 12.50.").format(text=text)
         ) from None
-    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+    exponent = amount.as_tuple().exponent
+    if not amount.is_finite() or not isinstance(exponent, int) or exponent < -2:
         raise InvalidInput(
             _("'{text}' is not an amount to the penny. Type a number such as 12.50.").format(
                 text=text

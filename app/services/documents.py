@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_documents_dir
 from sqlalchemy import select
@@ -15,6 +17,8 @@ from app.domain.documents import (
     PurchaseOrderDocument,
     PurchaseOrderDocumentLine,
 )
+from app.domain.errors import DocumentNotWritten
+from app.i18n import _
 from app.persistence.models import (
     Allocation,
     PurchaseOrder,
@@ -27,6 +31,21 @@ from app.persistence.types import utcnow
 from app.services.context import setting
 
 DOCUMENTS_SETTING = "documents_folder"
+
+D = TypeVar("D")
+
+
+def write_document(render: Callable[[D, Path], None], document: D, path: Path) -> Path:
+    """Write a PDF with ``render``; a disk error becomes a message naming the file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        render(document, path)
+    except OSError as error:
+        raise DocumentNotWritten(
+            _("Could not write {path}: {reason}. Choose another folder or free some disk "
+              "space, then try again.").format(path=path, reason=error.strerror or error)
+        ) from error
+    return path
 
 
 def company(session: Session) -> Party:

@@ -30,7 +30,11 @@ from app.services.context import (
     find_purchase_order,
     require_manager,
 )
-from app.services.documents import default_document_path, purchase_order_document
+from app.services.documents import (
+    default_document_path,
+    purchase_order_document,
+    write_document,
+)
 from app.services.figures import refresh_sales_orders, sales_orders_served_by
 
 log = logging.getLogger(__name__)
@@ -121,18 +125,19 @@ def send(db: Database, user: str, po_text: str, pdf: Path | None = None,
         po.sent_by = user
         po.sent_at = utcnow()
         path = pdf or default_document_path(session, po.number or "PO")
-        path.parent.mkdir(parents=True, exist_ok=True)
         session.flush()
-        render_purchase_order(purchase_order_document(session, po), path)
+        write_document(render_purchase_order, purchase_order_document(session, po), path)
         _finish(session, user, po, "po.send", before, sales_orders_served_by(session, po.id),
                 note=str(path))
         return path
 
 
 def confirm(db: Database, user: str, po_text: str,
-            answers: Mapping[str, Confirmation] | None = None, supplier_reference: str = "",
+            answers: Mapping[str | int, Confirmation] | None = None, supplier_reference: str = "",
             expected_version: int | None = None) -> str:
-    """Record the supplier's confirmation per SKU; without answers, all as ordered.
+    """Record the supplier's confirmation per line; without answers, all as ordered.
+
+    ``answers`` is keyed by line number, or by SKU for every line of that SKU.
 
     A line without a date is expected after the supplier's lead time from
     today. Confirmed units are shared over the line's ledger rows oldest
@@ -235,16 +240,26 @@ def _load(session: Session, po_text: str, expected_version: int | None) -> Purch
     return po
 
 
-def _lines_by_sku(po: PurchaseOrder, answers: Mapping[str, Confirmation] | None
+def _lines_by_sku(po: PurchaseOrder, answers: Mapping[str | int, Confirmation] | None
                   ) -> list[tuple[PurchaseOrderLine, Confirmation]]:
+    """Pair each answered PO line with its answer; a key is a SKU or a line number."""
     if not answers:
         return [(line, Confirmation()) for line in po.lines]
-    known = {line.product.sku for line in po.lines}
-    for sku in answers:
-        if sku not in known:
+    skus = {line.product.sku for line in po.lines}
+    numbers = {line.line_no for line in po.lines}
+    for key in answers:
+        if isinstance(key, int) and key not in numbers:
+            raise InvalidInput(_("{po} has no line {n}; its lines are 1 to {last}.").format(
+                po=po.number, n=key, last=max(numbers, default=0)))
+        if isinstance(key, str) and key not in skus:
             raise InvalidInput(_("{po} has no line for SKU '{sku}'. Its SKUs are: {skus}.")
-                               .format(po=po.number, sku=sku, skus=", ".join(sorted(known))))
-    return [(line, answers[line.product.sku]) for line in po.lines if line.product.sku in answers]
+                               .format(po=po.number, sku=key, skus=", ".join(sorted(skus))))
+    paired = []
+    for line in po.lines:
+        answer = answers.get(line.line_no, answers.get(line.product.sku))
+        if answer is not None:
+            paired.append((line, answer))
+    return paired
 
 
 def _so_line(session: Session, so_line_id: int) -> SalesOrderLine:

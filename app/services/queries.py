@@ -111,12 +111,16 @@ def get_purchase_order(db: Database, po_text: str) -> PurchaseOrderView:
 def purchase_order_view(session: Session, po: PurchaseOrder) -> PurchaseOrderView:
     lines = [_po_line_view(session, line) for line in po.lines]
     sales_value = sum((line.sales_value for line in lines), start=_ZERO)
+    margin = sum((line.margin for line in lines), start=_ZERO)
     orders = sorted({serve.so for line in lines for serve in line.serves})
     return PurchaseOrderView(
         id=po.id, number=po.number or "", supplier=po.supplier.name,
         supplier_code=po.supplier.code, supplier_email=po.supplier.email,
         status=po.status.value, revision=po.revision, currency=po.currency, terms=po.terms,
-        total=po.total, sales_value=sales_value, margin=sales_value - po.total,
+        total=po.total, sales_value=sales_value, margin=margin,
+        for_stock_cost=sum((line.unit_cost * line.for_stock for line in lines), start=_ZERO
+                           ).quantize(_CENT),
+        supplier_lead_time_days=po.supplier.lead_time_days,
         submitted_by=po.submitted_by, submitted_at=po.submitted_at,
         approved_by=po.approved_by, approved_at=po.approved_at, sent_at=po.sent_at,
         rejection_reason=po.rejection_reason, supplier_reference=po.supplier_reference,

@@ -32,7 +32,11 @@ from app.services.context import (
     find_sales_order,
     find_shipment,
 )
-from app.services.documents import default_document_path, packing_slip_document
+from app.services.documents import (
+    default_document_path,
+    packing_slip_document,
+    write_document,
+)
 from app.services.figures import line_figures, refresh_sales_order
 from app.services.views import ShipmentResult
 
@@ -48,11 +52,14 @@ def ship(
     tracking: str = "",
     pdf: Path | None = None,
     expected_version: int | None = None,
+    write_slip: bool = False,
 ) -> ShipmentResult:
     """Ship units per SKU (without quantities: everything ready) and write the packing slip.
 
     Units leave from the line's reserved stock first, then from what was
-    received for it. An order whose ship policy forbids partial shipments
+    received for it. The packing slip is written to ``pdf``, or with
+    ``write_slip`` to the documents folder, in the same transaction: when it
+    cannot be written, nothing ships. An order whose ship policy forbids partial shipments
     ships only when every line can leave in full.
     """
     with db.write() as session:
@@ -81,6 +88,8 @@ def ship(
                      "units": units_total},
               note=" ".join(f"{line.product.sku}={units}" for line, units in plan))
         session.flush()
+        if pdf is None and write_slip:
+            pdf = default_document_path(session, shipment.number or "SH")
         written = _write_slip(session, shipment, pdf)
         log.info("%s shipped on %s: %d units", order.number, shipment.number, units_total)
         return ShipmentResult(shipment.number or "", order.number or "", units_total,
@@ -156,9 +165,7 @@ def _write_slip(session: Session, shipment: Shipment, pdf: Path | None) -> Path 
         return None
     from app.reports.packing_slip import render_packing_slip
 
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    render_packing_slip(packing_slip_document(session, shipment), pdf)
-    return pdf
+    return write_document(render_packing_slip, packing_slip_document(session, shipment), pdf)
 
 
 def write_packing_slip(db: Database, shipment_text: str, out: Path | None = None) -> Path:
@@ -168,6 +175,5 @@ def write_packing_slip(db: Database, shipment_text: str, out: Path | None = None
     with db.read() as session:
         shipment = find_shipment(session, shipment_text)
         path = out or default_document_path(session, shipment.number or "SH")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        render_packing_slip(packing_slip_document(session, shipment), path)
-        return path
+        return write_document(render_packing_slip, packing_slip_document(session, shipment),
+                              path)

@@ -87,6 +87,10 @@ class PurchaseOrderLineView:
 
 @dataclass(frozen=True)
 class PurchaseOrderView:
+    """A PO with its lines. ``margin`` is the sales value of the SO lines it
+    serves less the cost of the units bought for them; units bought for stock
+    (pack rounding, minimum order quantity) cost ``for_stock_cost`` on top."""
+
     id: int
     number: str
     supplier: str
@@ -99,6 +103,8 @@ class PurchaseOrderView:
     total: Decimal
     sales_value: Decimal
     margin: Decimal
+    for_stock_cost: Decimal
+    supplier_lead_time_days: int
     submitted_by: str | None
     submitted_at: datetime | None
     approved_by: str | None

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.domain.errors import InvalidInput, RuleViolation, StaleEdit
+from app.domain.errors import DocumentNotWritten, InvalidInput, RuleViolation, StaleEdit
 from app.persistence.database import Database
 from app.persistence.models import Product
 from app.services import drafting, purchasing, receiving, sales, shipping
@@ -203,6 +203,8 @@ def test_pack_surplus_becomes_free_stock(people: Database) -> None:
     view = get_purchase_order(people, po)
     assert view.lines[0].ordered == 12
     assert view.lines[0].for_stock == 8
+    assert view.for_stock_cost == Decimal("8.00")
+    assert view.margin == Decimal("8.00")
     result = receiving.receive(people, CLERK, po)
     assert (result.reserved, result.to_stock) == (4, 8)
     assert _line(people, so).received == 4
@@ -243,3 +245,15 @@ def test_packing_slip_reprint_keeps_its_figures(people: Database, tmp_path: Path
     assert first.number in text
     assert "P-900" in text
     assert "5 2 2 3" in " ".join(text.split())
+
+
+def test_send_to_unwritable_folder_changes_nothing(shop: Database, tmp_path: Path) -> None:
+    so = _order(shop, ("P-100", 1, "40.00"))
+    po = drafting.draft_purchase_orders(shop, CLERK, so).created[0]
+    purchasing.submit(shop, CLERK, po)
+    purchasing.approve(shop, MANAGER, po)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DocumentNotWritten, match="Could not write"):
+        purchasing.send(shop, CLERK, po, blocker / "po.pdf")
+    assert get_purchase_order(shop, po).status == "approved"

@@ -1,0 +1,191 @@
+"""Recording a supplier's confirmation of a sent PO: quantity and expected date per line."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.states import PO_STATUS_LABELS, POStatus
+from app.persistence.database import Database
+from app.services import purchasing
+from app.services.purchasing import Confirmation
+from app.services.queries import get_purchase_order
+from app.services.views import PurchaseOrderLineView, PurchaseOrderView
+from app.ui.dialogs.grid import (
+    RIGHT,
+    fit_table,
+    line_table,
+    message_label,
+    quantity_spin,
+    set_cell,
+    set_tab_order,
+    show_message,
+)
+from app.ui.operations import run_action
+
+_COLUMN_CONFIRMED = 5
+_COLUMN_EXPECTED = 6
+
+
+class ConfirmDialog(QDialog):
+    """Record what the supplier confirmed for each line of a PO, and its order reference.
+
+    Each line starts at its current confirmation, or at the ordered quantity
+    when none is recorded, and at its current expected date, or today plus
+    the supplier's lead time. The dialog is accepted once the confirmation
+    is saved.
+
+    Raises:
+        TandemError: from the constructor when the PO does not exist.
+    """
+
+    def __init__(self, db: Database, user: str, po_number: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._user = user
+        self._view = get_purchase_order(db, po_number)
+        self._today = date.today()
+        self.setObjectName("confirmDialog")
+        self.setWindowTitle(self.tr("Confirm {po}").format(po=self._view.number))
+
+        self.quantity_spins: list[QSpinBox] = []
+        self.date_edits: list[QDateEdit] = []
+        self.table = self._lines_table()
+        self.reference_edit = QLineEdit(self._view.supplier_reference)
+        self.reference_edit.setObjectName("supplierReference")
+        self.reference_edit.setPlaceholderText(self.tr("The supplier's order or confirmation "
+                                                       "number"))
+        self.message = message_label("confirmMessage", note=True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+
+        self._lay_out()
+        self._check_status()
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+    @property
+    def view(self) -> PurchaseOrderView:
+        """The PO as it was read when the dialog opened."""
+        return self._view
+
+    def _lay_out(self) -> None:
+        view = self._view
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Supplier:"), QLabel(self.tr("{name} ({code})").format(
+            name=view.supplier, code=view.supplier_code)))
+        form.addRow(self.tr("Supplier &reference:"), self.reference_edit)
+        layout.addLayout(form)
+        box = QGroupBox(self.tr("Confirmed Quantities and Dates"))
+        QVBoxLayout(box).addWidget(self.table)
+        layout.addWidget(box, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        editors: list[QWidget] = [self.reference_edit]
+        for spin, edit in zip(self.quantity_spins, self.date_edits, strict=True):
+            editors += [spin, edit]
+        set_tab_order([*editors, self.save_button])
+        first = self.quantity_spins[0] if self.quantity_spins else self.reference_edit
+        first.setFocus()
+
+    def _lines_table(self) -> QTableWidget:
+        headers = [self.tr("Line"), self.tr("SKU"), self.tr("Description"), self.tr("Ordered"),
+                   self.tr("Serves"), self.tr("Confirmed"), self.tr("Expected")]
+        table = line_table(headers, right_aligned=[0, 3, _COLUMN_CONFIRMED], stretch=2,
+                       selectable=False)
+        table.setObjectName("confirmLines")
+        table.setRowCount(len(self._view.lines))
+        for row, line in enumerate(self._view.lines):
+            self._fill_line(table, row, line)
+        fit_table(table)
+        return table
+
+    def _fill_line(self, table: QTableWidget, row: int, line: PurchaseOrderLineView) -> None:
+        serves = ", ".join(dict.fromkeys(serve.so for serve in line.serves))
+        set_cell(table, row, 0, line.line)
+        set_cell(table, row, 1, line.sku)
+        set_cell(table, row, 2, line.description, tooltip=line.description)
+        set_cell(table, row, 3, line.ordered)
+        set_cell(table, row, 4, serves or self.tr("stock"))
+
+        current = line.ordered if line.confirmed is None else line.confirmed
+        spin = quantity_spin(line.ordered, current, f"confirmed_{line.line}")
+        spin.valueChanged.connect(self._show_shortfall)
+        table.setCellWidget(row, _COLUMN_CONFIRMED, spin)
+        self.quantity_spins.append(spin)
+
+        edit = self._date_edit(line)
+        table.setCellWidget(row, _COLUMN_EXPECTED, edit)
+        self.date_edits.append(edit)
+
+    def _date_edit(self, line: PurchaseOrderLineView) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setObjectName(f"expected_{line.line}")
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setAlignment(RIGHT)
+        default = self._today + timedelta(days=self._view.supplier_lead_time_days)
+        edit.setDate(_qdate(line.expected_date or default))
+        edit.setMinimumWidth(edit.sizeHint().width() + 16)
+        return edit
+
+    def _check_status(self) -> None:
+        status = POStatus(self._view.status)
+        if status in (POStatus.SENT, POStatus.CONFIRMED):
+            return
+        show_message(self.message, self.tr(
+            "{po} is {status}: a confirmation can be recorded only once it is sent."
+        ).format(po=self._view.number, status=PO_STATUS_LABELS[status].lower()))
+        self.save_button.setEnabled(False)
+
+    def _show_shortfall(self) -> None:
+        short = [line.sku for line, spin in zip(self._view.lines, self.quantity_spins,
+                                                strict=True) if spin.value() < line.ordered]
+        text = ""
+        if short:
+            text = self.tr("Confirmed less than ordered: {skus}. The sales orders they serve "
+                           "will be flagged.").format(skus=", ".join(short))
+        show_message(self.message, text)
+
+    def answers(self) -> dict[str | int, Confirmation]:
+        """Return the confirmation per line number as the fields show it."""
+        answers: dict[str | int, Confirmation] = {}
+        for line, spin, edit in zip(self._view.lines, self.quantity_spins, self.date_edits,
+                                    strict=True):
+            chosen = edit.date().toPython()
+            assert isinstance(chosen, date)
+            answers[line.line] = Confirmation(quantity=spin.value(), expected_date=chosen)
+        return answers
+
+    def _save(self) -> None:
+        number = self._view.number
+        answers = self.answers()
+        reference = self.reference_edit.text().strip()
+        done = run_action(self, self.tr("Confirm {po}").format(po=number), lambda: (
+            purchasing.confirm(self._db, self._user, number, answers, reference,
+                               expected_version=self._view.version)))
+        if done is not None:
+            self.accept()
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
