@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.i18n import _
 from app.persistence.models import AttentionReason
 from app.persistence.types import utcnow
 
@@ -16,6 +17,26 @@ SHORT_CONFIRMATION = "short_confirmation"
 LATE_CONFIRMATION = "late_confirmation"
 CHANGED_AFTER_SENT = "changed_after_sent"
 NO_SUPPLIER = "no_supplier"
+
+# Recorded as the resolver when a reason closes because the order moved on.
+SYSTEM_USER = "tandem"
+
+
+def no_supplier(sku: str, so_number: str, line_no: int) -> str:
+    """Return the reason for an SO line whose product no supplier sells."""
+    return _("{sku} on {number} line {n} has no supplier in the catalog. Import or add a "
+             "catalog entry for it, then draft again.").format(sku=sku, number=so_number,
+                                                              n=line_no)
+
+
+def resolve_when_shipped(session: Session, order_id: int) -> None:
+    """Close the confirmation reasons of an SO whose goods have all left.
+
+    A short or late confirmation matters until the goods are here; once the
+    order has shipped in full there is nothing left for a person to decide.
+    """
+    resolve_reasons(session, SYSTEM_USER, codes=(SHORT_CONFIRMATION, LATE_CONFIRMATION),
+                    order_ids=[order_id])
 
 
 def raise_reason(

@@ -97,9 +97,7 @@ def _reserve_first(session: Session, line: SalesOrderLine, to_buy: int) -> int:
 
 
 def _no_supplier(session: Session, order: SalesOrder, line: SalesOrderLine) -> str:
-    message = _("{sku} on {number} line {n} has no supplier in the catalog. Import or add a "
-                "catalog entry for it, then draft again.").format(
-        sku=line.product.sku, number=order.number, n=line.line_no)
+    message = attention.no_supplier(line.product.sku, order.number or "", line.line_no)
     attention.raise_reason(session, order.id, attention.NO_SUPPLIER, message)
     return message
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.allocation import LineFigures, check_line, derive_so_status
+from app.domain.money import ZERO, line_amount
 from app.domain.states import PO_SENT_STATES, POStatus, SOStatus
 from app.persistence.models import (
     Allocation,
@@ -21,9 +21,8 @@ from app.persistence.models import (
     ShipmentLine,
     StockReservation,
 )
+from app.services import attention
 
-_CENT = Decimal("0.01")
-_ZERO = Decimal("0.00")
 _UNSENT = (POStatus.DRAFT, POStatus.AWAITING_APPROVAL, POStatus.APPROVED)
 
 
@@ -99,14 +98,14 @@ def refresh_sales_order(session: Session, order: SalesOrder) -> None:
     session.flush()
     figures = line_figures(session, order.lines)
     order.total = sum(
-        ((line.unit_price * figures[line.id].needed).quantize(_CENT) for line in order.lines),
-        start=_ZERO,
+        (line_amount(line.unit_price, figures[line.id].needed) for line in order.lines),
+        start=ZERO,
     )
     order.paid = session.scalar(
         select(func.coalesce(func.sum(Payment.amount), 0)).where(
             Payment.sales_order_id == order.id
         )
-    ) or _ZERO
+    ) or ZERO
     order.line_count = len(order.lines)
     order.attention = _has_open_reasons(session, order.id)
     if order.status not in (SOStatus.DRAFT, SOStatus.DELIVERED, SOStatus.COMPLETED,
@@ -114,6 +113,9 @@ def refresh_sales_order(session: Session, order: SalesOrder) -> None:
         order.status = derive_so_status(list(figures.values()))
     if order.status is SOStatus.DELIVERED and order.balance_due == 0:
         order.status = SOStatus.COMPLETED
+    if order.status in (SOStatus.SHIPPED, SOStatus.DELIVERED, SOStatus.COMPLETED):
+        attention.resolve_when_shipped(session, order.id)
+        order.attention = _has_open_reasons(session, order.id)
 
 
 def refresh_sales_orders(session: Session, order_ids: Iterable[int]) -> None:

@@ -125,9 +125,8 @@ def _add_order(session: Session, user: str, record: OrderRecord, new: NewSalesOr
     order = add_sales_order(session, user, new, handling_days)
     for line in order.lines:
         if line.product.sku in unknown:
-            attention.raise_reason(session, order.id, attention.NO_SUPPLIER, _(
-                "{sku} on line {n} has no supplier in the catalog.").format(
-                sku=line.product.sku, n=line.line_no))
+            message = attention.no_supplier(line.product.sku, order.number or "", line.line_no)
+            attention.raise_reason(session, order.id, attention.NO_SUPPLIER, message)
             order.attention = True
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.allocation import purchase_quantity
+from app.domain.money import ZERO
 from app.domain.states import PO_SENT_STATES, POStatus
 from app.persistence.models import Allocation, CatalogEntry, PurchaseOrder, PurchaseOrderLine
 
@@ -66,9 +67,7 @@ def back_to_draft(order: PurchaseOrder) -> None:
 
 
 def update_total(order: PurchaseOrder) -> None:
-    order.total = sum((line.amount for line in order.lines), start=Decimal("0.00")).quantize(
-        _CENT
-    )
+    order.total = sum((line.amount for line in order.lines), start=ZERO)
 
 
 def _catalog_entry(session: Session, product_id: int, supplier_id: int) -> CatalogEntry | None:

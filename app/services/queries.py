@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidInput
+from app.domain.money import ZERO, line_amount
 from app.domain.states import POStatus, SOStatus
 from app.i18n import _
 from app.persistence.database import Database
@@ -38,8 +38,6 @@ from app.services.views import (
 )
 
 _S = TypeVar("_S", SOStatus, POStatus)
-_CENT = Decimal("0.01")
-_ZERO = Decimal("0.00")
 
 
 def get_sales_order(db: Database, so_text: str) -> SalesOrderView:
@@ -59,7 +57,7 @@ def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
             confirmed=f.confirmed, received=f.received, shipped=f.shipped,
             still_to_source=f.still_to_source, cancelled=f.cancelled,
             ready_to_ship=f.ready_to_ship, unit_price=line.unit_price,
-            amount=(line.unit_price * f.needed).quantize(_CENT), sourcing=line.sourcing.value,
+            amount=line_amount(line.unit_price, f.needed), sourcing=line.sourcing.value,
             expected_date=expected.get(line.id)))
     return SalesOrderView(
         id=order.id, number=order.number or "", reference=order.reference,
@@ -110,16 +108,16 @@ def get_purchase_order(db: Database, po_text: str) -> PurchaseOrderView:
 
 def purchase_order_view(session: Session, po: PurchaseOrder) -> PurchaseOrderView:
     lines = [_po_line_view(session, line) for line in po.lines]
-    sales_value = sum((line.sales_value for line in lines), start=_ZERO)
-    margin = sum((line.margin for line in lines), start=_ZERO)
+    sales_value = sum((line.sales_value for line in lines), start=ZERO)
+    margin = sum((line.margin for line in lines), start=ZERO)
     orders = sorted({serve.so for line in lines for serve in line.serves})
     return PurchaseOrderView(
         id=po.id, number=po.number or "", supplier=po.supplier.name,
         supplier_code=po.supplier.code, supplier_email=po.supplier.email,
         status=po.status.value, revision=po.revision, currency=po.currency, terms=po.terms,
         total=po.total, sales_value=sales_value, margin=margin,
-        for_stock_cost=sum((line.unit_cost * line.for_stock for line in lines), start=_ZERO
-                           ).quantize(_CENT),
+        for_stock_cost=sum((line_amount(line.unit_cost, line.for_stock) for line in lines),
+                           start=ZERO),
         supplier_lead_time_days=po.supplier.lead_time_days,
         submitted_by=po.submitted_by, submitted_at=po.submitted_at,
         approved_by=po.approved_by, approved_at=po.approved_at, sent_at=po.sent_at,
@@ -141,9 +139,9 @@ def _po_line_view(session: Session, line: PurchaseOrderLine) -> PurchaseOrderLin
                      customer=customer, unit_price=so_line.unit_price,
                      confirmed=allocation.confirmed, received=allocation.received)
               for allocation, so_line, number, customer in rows]
-    sales_value = sum(((s.unit_price * s.qty).quantize(_CENT) for s in serves), start=_ZERO)
+    sales_value = sum((line_amount(s.unit_price, s.qty) for s in serves), start=ZERO)
     bought_for_orders = sum(s.qty for s in serves)
-    cost_for_orders = (line.unit_cost * bought_for_orders).quantize(_CENT)
+    cost_for_orders = line_amount(line.unit_cost, bought_for_orders)
     return PurchaseOrderLineView(
         line=line.line_no, sku=line.product.sku, supplier_sku=line.supplier_sku,
         description=line.description, ordered=line.quantity, unit_cost=line.unit_cost,

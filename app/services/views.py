@@ -188,7 +188,7 @@ def to_jsonable(value: Any) -> Any:
 
 def format_money(value: Decimal) -> str:
     """Format with two decimals, or more where a unit price has them (``"0.085"``)."""
-    cents = value.quantize(Decimal("0.01"))
-    if cents == value:
-        return f"{cents:.2f}"
+    rounded = value.quantize(Decimal("0.01"))
+    if rounded == value:
+        return f"{rounded:.2f}"
     return f"{value.normalize():f}"

@@ -257,3 +257,24 @@ def test_send_to_unwritable_folder_changes_nothing(shop: Database, tmp_path: Pat
     with pytest.raises(DocumentNotWritten, match="Could not write"):
         purchasing.send(shop, CLERK, po, blocker / "po.pdf")
     assert get_purchase_order(shop, po).status == "approved"
+
+
+def test_late_reason_closes_once_shipped(shop: Database) -> None:
+    promised = date.today() + timedelta(days=3)
+    so = _order(shop, ("P-100", 1, "40.00"), promised=promised)
+    po = _sent_po(shop, so)
+    purchasing.confirm(shop, CLERK, po, {"P-100": Confirmation(None, promised + timedelta(9))})
+    receiving.receive(shop, CLERK, po)
+    assert get_sales_order(shop, so).attention != []
+    shipping.ship(shop, CLERK, so)
+    assert get_sales_order(shop, so).attention == []
+
+
+def test_no_supplier_reason_raised_once(people: Database) -> None:
+    with people.write() as session:
+        session.add(Product(sku="ORPHAN", description="No supplier sells this"))
+    so = _order(people, ("ORPHAN", 2, "5.00"))
+    first = drafting.draft_purchase_orders(people, CLERK, so)
+    drafting.draft_purchase_orders(people, CLERK, so)
+    assert "has no supplier" in first.messages[0]
+    assert len(get_sales_order(people, so).attention) == 1

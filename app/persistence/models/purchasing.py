@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.domain.money import line_amount
 from app.domain.states import POStatus
 from app.persistence.models.base import Base, counter, created_at, int_pk, money
 from app.persistence.models.master import Product, Supplier, enum_column
@@ -76,7 +77,7 @@ class PurchaseOrderLine(Base):
 
     @property
     def amount(self) -> Decimal:
-        return (self.unit_cost * self.quantity).quantize(Decimal("0.01"))
+        return line_amount(self.unit_cost, self.quantity)
 
 
 class Allocation(Base):

@@ -1,0 +1,504 @@
+"""Row sources for the lists of the main window, counted, sorted and paged in SQL.
+
+Each source implements :class:`app.domain.listing.RowSource`. Every call
+opens its own short read session, so no list holds a session between pages.
+The text filter matches a record's number, its reference, the customer's or
+supplier's name and code, and the SKU of any of its lines (through EXISTS on
+the lines). Rows are ordered by the chosen column and then by id in the same
+direction, so pages neither overlap nor skip records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+
+from app.domain.listing import Column, ListQuery, Row
+from app.domain.numbers import PO_PREFIX, SO_PREFIX, parse_number
+from app.domain.states import PO_STATUS_LABELS, SO_STATUS_LABELS, POStatus, SOStatus
+from app.i18n import _
+from app.persistence.database import Database
+from app.persistence.models import (
+    Allocation,
+    Customer,
+    Product,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SalesOrder,
+    SalesOrderLine,
+    ShipmentLine,
+    StockReservation,
+    Supplier,
+)
+from app.persistence.types import Money
+
+ATTENTION_FILTER = "attention"
+"""Key of :attr:`ListQuery.extra` that keeps only sales orders needing attention."""
+
+RECEIVING_STATES = (POStatus.SENT, POStatus.CONFIRMED, POStatus.PARTLY_RECEIVED)
+SHIPPING_STATES = (SOStatus.PARTLY_READY, SOStatus.READY_TO_SHIP, SOStatus.PARTLY_SHIPPED)
+
+# A mapped attribute such as SalesOrder.id, or any SQL expression.
+_Expression = SQLColumnExpression[Any]
+
+
+class _SqlSource:
+    """Counting and paging shared by the sources; subclasses describe one list.
+
+    A subclass sets ``columns`` and implements ``_from``, ``_selected``,
+    ``_sort_keys``, ``_text_match`` and ``_status_match``. ``_selected``
+    returns the id, then one expression per column, then the attention flag.
+    """
+
+    columns: Sequence[Column] = ()
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def count(self, query: ListQuery) -> int:
+        statement = select(func.count()).select_from(self._from()).where(*self._where(query))
+        with self._db.read() as session:
+            return int(session.scalar(statement) or 0)
+
+    def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
+        statement: Select[Any] = (
+            select(*self._selected())
+            .select_from(self._from())
+            .where(*self._where(query))
+            .order_by(*self._order_by(query))
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._db.read() as session:
+            records = session.execute(statement).all()
+        return [_row(record) for record in records]
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        clauses = list(self._fixed_match(query))
+        text = query.text.strip()
+        if text:
+            clauses.append(self._text_match(text))
+        if query.status is not None:
+            clauses.append(self._status_match(query.status))
+        return clauses
+
+    def _order_by(self, query: ListQuery) -> list[ColumnElement[Any]]:
+        record_id = self._selected()[0]
+        keys: list[_Expression] = []
+        if query.sort_key is not None:
+            keys.append(self._sort_keys()[query.sort_key])
+        keys.append(record_id)
+        return [key.desc() if query.descending else key.asc() for key in keys]
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        """Return the conditions that make a record part of this list at all."""
+        return []
+
+    def _from(self) -> FromClause:
+        raise NotImplementedError
+
+    def _selected(self) -> list[_Expression]:
+        raise NotImplementedError
+
+    def _sort_keys(self) -> dict[str, _Expression]:
+        raise NotImplementedError
+
+    def _text_match(self, text: str) -> ColumnElement[bool]:
+        raise NotImplementedError
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        raise NotImplementedError
+
+
+def _row(record: Sequence[Any]) -> Row:
+    record_id, *values, attention = record
+    shown = tuple(value.astimezone() if isinstance(value, datetime) else value
+                  for value in values)
+    return Row(int(record_id), shown, bool(attention))
+
+
+def _contains(column: _Expression, text: str) -> ColumnElement[bool]:
+    """Match ``text`` anywhere in ``column``, ignoring case, with % and _ taken literally.
+
+    NOTE: SQLite's lower() folds ASCII letters only, so there "église" does
+    not find "Église". PostgreSQL folds every letter.
+    """
+    return column.icontains(text, autoescape=True)
+
+
+def _sku_ids(text: str) -> Select[int]:
+    return select(Product.id).where(_contains(Product.sku, text))
+
+
+def _so_status_order() -> ColumnElement[int]:
+    """Order sales order states as the flow runs, not alphabetically."""
+    return case({state: position for position, state in enumerate(SOStatus)},
+                value=SalesOrder.status)
+
+
+def _po_status_order() -> ColumnElement[int]:
+    return case({state: position for position, state in enumerate(POStatus)},
+                value=PurchaseOrder.status)
+
+
+def _status_value(kind: type[SOStatus] | type[POStatus], text: str) -> SOStatus | POStatus | None:
+    try:
+        return kind(text)
+    except ValueError:
+        return None
+
+
+def _so_text_match(text: str) -> ColumnElement[bool]:
+    matches = [
+        _contains(SalesOrder.number, text),
+        _contains(SalesOrder.reference, text),
+        _contains(Customer.name, text),
+        _contains(Customer.code, text),
+        exists().where(SalesOrderLine.sales_order_id == SalesOrder.id,
+                       SalesOrderLine.product_id.in_(_sku_ids(text))),
+    ]
+    record_id = parse_number(SO_PREFIX, text)
+    if record_id is not None:
+        matches.append(SalesOrder.id == record_id)
+    return or_(*matches)
+
+
+def _po_text_match(text: str) -> ColumnElement[bool]:
+    matches = [
+        _contains(PurchaseOrder.number, text),
+        _contains(PurchaseOrder.supplier_reference, text),
+        _contains(Supplier.name, text),
+        _contains(Supplier.code, text),
+        exists().where(PurchaseOrderLine.purchase_order_id == PurchaseOrder.id,
+                       PurchaseOrderLine.product_id.in_(_sku_ids(text))),
+    ]
+    record_id = parse_number(PO_PREFIX, text)
+    if record_id is not None:
+        matches.append(PurchaseOrder.id == record_id)
+    return or_(*matches)
+
+
+def _so_status_match(status: str, allowed: Sequence[SOStatus] = tuple(SOStatus)
+                     ) -> ColumnElement[bool]:
+    """Match one state; a state that is not a sales order state or not in ``allowed``
+    matches nothing."""
+    state = _status_value(SOStatus, status)
+    if state is None or state not in allowed:
+        return false()
+    return SalesOrder.status == state
+
+
+def _po_status_match(status: str, allowed: Sequence[POStatus] = tuple(POStatus)
+                     ) -> ColumnElement[bool]:
+    state = _status_value(POStatus, status)
+    if state is None or state not in allowed:
+        return false()
+    return PurchaseOrder.status == state
+
+
+def _balance_due() -> ColumnElement[Any]:
+    return type_coerce(SalesOrder.total - SalesOrder.paid, Money())
+
+
+class _SalesOrderBase(_SqlSource):
+    def _from(self) -> FromClause:
+        return SalesOrder.__table__.join(Customer.__table__,
+                                         Customer.id == SalesOrder.customer_id)
+
+    def _text_match(self, text: str) -> ColumnElement[bool]:
+        return _so_text_match(text)
+
+
+class SalesOrderSource(_SalesOrderBase):
+    """Every sales order: number, reference, customer, status, dates, total, balance due.
+
+    ``ListQuery.status`` is an :class:`SOStatus` value. ``extra`` with
+    :data:`ATTENTION_FILTER` set to True keeps only orders that need attention.
+    """
+
+    columns = (
+        Column("number", _("Number")),
+        Column("reference", _("Reference")),
+        Column("customer", _("Customer")),
+        Column("status", _("Status")),
+        Column("order_date", _("Ordered")),
+        Column("promised_date", _("Promised")),
+        Column("total", _("Total"), "right"),
+        Column("balance_due", _("Balance due"), "right"),
+    )
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        if query.extra.get(ATTENTION_FILTER):
+            return [SalesOrder.attention.is_(True)]
+        return []
+
+    def _selected(self) -> list[_Expression]:
+        return [SalesOrder.id, SalesOrder.number, SalesOrder.reference, Customer.name,
+                SalesOrder.status, SalesOrder.order_date, SalesOrder.promised_date,
+                SalesOrder.total, _balance_due(), SalesOrder.attention]
+
+    def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
+        return [_with_label(row, 3, SO_STATUS_LABELS)
+                for row in super().fetch(query, offset, limit)]
+
+    def _sort_keys(self) -> dict[str, _Expression]:
+        return {
+            "number": SalesOrder.id,
+            "reference": SalesOrder.reference,
+            "customer": Customer.name,
+            "status": _so_status_order(),
+            "order_date": SalesOrder.order_date,
+            "promised_date": SalesOrder.promised_date,
+            "total": SalesOrder.total,
+            "balance_due": _balance_due(),
+        }
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        return _so_status_match(status)
+
+
+def _with_label(row: Row, position: int, labels: dict[Any, str]) -> Row:
+    values = list(row.values)
+    values[position] = labels[values[position]]
+    return Row(row.id, tuple(values), row.attention)
+
+
+class _PurchaseOrderBase(_SqlSource):
+    def _from(self) -> FromClause:
+        return PurchaseOrder.__table__.join(Supplier.__table__,
+                                            Supplier.id == PurchaseOrder.supplier_id)
+
+    def _text_match(self, text: str) -> ColumnElement[bool]:
+        return _po_text_match(text)
+
+
+class PurchaseOrderSource(_PurchaseOrderBase):
+    """Every purchase order: number, supplier, status, revision, total, created, submitted by.
+
+    ``ListQuery.status`` is a :class:`POStatus` value.
+    """
+
+    columns = (
+        Column("number", _("Number")),
+        Column("supplier", _("Supplier")),
+        Column("status", _("Status")),
+        Column("revision", _("Revision"), "right"),
+        Column("total", _("Total"), "right"),
+        Column("created_at", _("Created")),
+        Column("submitted_by", _("Submitted by")),
+    )
+
+    def _selected(self) -> list[_Expression]:
+        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, PurchaseOrder.status,
+                PurchaseOrder.revision, PurchaseOrder.total, PurchaseOrder.created_at,
+                PurchaseOrder.submitted_by, false()]
+
+    def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
+        return [_with_label(row, 2, PO_STATUS_LABELS)
+                for row in super().fetch(query, offset, limit)]
+
+    def _sort_keys(self) -> dict[str, _Expression]:
+        return {
+            "number": PurchaseOrder.id,
+            "supplier": Supplier.name,
+            "status": _po_status_order(),
+            "revision": PurchaseOrder.revision,
+            "total": PurchaseOrder.total,
+            "created_at": PurchaseOrder.created_at,
+            "submitted_by": PurchaseOrder.submitted_by,
+        }
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        return _po_status_match(status)
+
+
+def _po_line_count() -> ColumnElement[int]:
+    return (select(func.count(PurchaseOrderLine.id))
+            .where(PurchaseOrderLine.purchase_order_id == PurchaseOrder.id)
+            .scalar_subquery())
+
+
+class ApprovalQueueSource(_PurchaseOrderBase):
+    """Purchase orders awaiting approval: number, supplier, lines, total, who submitted when.
+
+    A status filter other than awaiting approval matches nothing.
+    """
+
+    columns = (
+        Column("number", _("Number")),
+        Column("supplier", _("Supplier")),
+        Column("lines", _("Lines"), "right"),
+        Column("total", _("Total"), "right"),
+        Column("submitted_by", _("Submitted by")),
+        Column("submitted_at", _("Submitted")),
+    )
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        return [PurchaseOrder.status == POStatus.AWAITING_APPROVAL]
+
+    def _selected(self) -> list[_Expression]:
+        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, _po_line_count(),
+                PurchaseOrder.total, PurchaseOrder.submitted_by, PurchaseOrder.submitted_at,
+                false()]
+
+    def _sort_keys(self) -> dict[str, _Expression]:
+        return {
+            "number": PurchaseOrder.id,
+            "supplier": Supplier.name,
+            "lines": _po_line_count(),
+            "total": PurchaseOrder.total,
+            "submitted_by": PurchaseOrder.submitted_by,
+            "submitted_at": PurchaseOrder.submitted_at,
+        }
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        return _po_status_match(status, (POStatus.AWAITING_APPROVAL,))
+
+
+def _po_open_units() -> ColumnElement[int]:
+    """Units still to arrive on a PO: per line, ordered less received, never below zero."""
+    open_units = case(
+        (PurchaseOrderLine.quantity > PurchaseOrderLine.received,
+         PurchaseOrderLine.quantity - PurchaseOrderLine.received),
+        else_=0,
+    )
+    return (select(func.coalesce(func.sum(open_units), 0))
+            .where(PurchaseOrderLine.purchase_order_id == PurchaseOrder.id)
+            .scalar_subquery())
+
+
+def _po_expected_date() -> ColumnElement[Any]:
+    """The earliest date the supplier gave for a line that still has units to arrive."""
+    return (select(func.min(PurchaseOrderLine.expected_date))
+            .where(PurchaseOrderLine.purchase_order_id == PurchaseOrder.id,
+                   PurchaseOrderLine.quantity > PurchaseOrderLine.received)
+            .scalar_subquery())
+
+
+class ReceivingQueueSource(_PurchaseOrderBase):
+    """Purchase orders whose goods can arrive (sent, confirmed, partly received).
+
+    Columns: number, supplier, status, expected date (the earliest of the
+    lines still open, empty before the supplier confirms), open units and
+    when it was sent. A status filter outside those three states matches nothing.
+    """
+
+    columns = (
+        Column("number", _("Number")),
+        Column("supplier", _("Supplier")),
+        Column("status", _("Status")),
+        Column("expected_date", _("Expected")),
+        Column("open_units", _("Open units"), "right"),
+        Column("sent_at", _("Sent")),
+    )
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        return [PurchaseOrder.status.in_(RECEIVING_STATES)]
+
+    def _selected(self) -> list[_Expression]:
+        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, PurchaseOrder.status,
+                _po_expected_date(), _po_open_units(), PurchaseOrder.sent_at, false()]
+
+    def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
+        return [_with_label(row, 2, PO_STATUS_LABELS)
+                for row in super().fetch(query, offset, limit)]
+
+    def _sort_keys(self) -> dict[str, _Expression]:
+        return {
+            "number": PurchaseOrder.id,
+            "supplier": Supplier.name,
+            "status": _po_status_order(),
+            "expected_date": _po_expected_date(),
+            "open_units": _po_open_units(),
+            "sent_at": PurchaseOrder.sent_at,
+        }
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        return _po_status_match(status, RECEIVING_STATES)
+
+
+def _so_units_ready() -> ColumnElement[int]:
+    """Units in the warehouse for an SO and not shipped yet, summed over its lines.
+
+    Per line that is reserved stock plus units received on its ledger rows of
+    purchase orders that are not cancelled, less units shipped: the same
+    figure as :attr:`app.domain.allocation.LineFigures.ready_to_ship`.
+    """
+    from_stock = (select(func.coalesce(func.sum(StockReservation.quantity), 0))
+                  .join(SalesOrderLine, SalesOrderLine.id == StockReservation.so_line_id)
+                  .where(SalesOrderLine.sales_order_id == SalesOrder.id)
+                  .scalar_subquery())
+    received = (select(func.coalesce(func.sum(Allocation.received), 0))
+                .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
+                .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+                .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
+                .where(SalesOrderLine.sales_order_id == SalesOrder.id,
+                       PurchaseOrder.status != POStatus.CANCELLED)
+                .scalar_subquery())
+    shipped = (select(func.coalesce(func.sum(ShipmentLine.quantity), 0))
+               .join(SalesOrderLine, SalesOrderLine.id == ShipmentLine.so_line_id)
+               .where(SalesOrderLine.sales_order_id == SalesOrder.id)
+               .scalar_subquery())
+    return from_stock + received - shipped
+
+
+class ShippingQueueSource(_SalesOrderBase):
+    """Sales orders that can ship now: partly ready, ready to ship or partly shipped,
+    with units ready, and allowed to ship in part unless every line is ready.
+
+    Columns: number, reference, customer, status, promised date and units ready.
+    A status filter outside those three states matches nothing.
+    """
+
+    columns = (
+        Column("number", _("Number")),
+        Column("reference", _("Reference")),
+        Column("customer", _("Customer")),
+        Column("status", _("Status")),
+        Column("promised_date", _("Promised")),
+        Column("units_ready", _("Units ready"), "right"),
+    )
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        may_ship = or_(SalesOrder.allow_partial_shipment.is_(True),
+                       SalesOrder.status == SOStatus.READY_TO_SHIP)
+        return [and_(SalesOrder.status.in_(SHIPPING_STATES), may_ship,
+                     _so_units_ready() > 0)]
+
+    def _selected(self) -> list[_Expression]:
+        return [SalesOrder.id, SalesOrder.number, SalesOrder.reference, Customer.name,
+                SalesOrder.status, SalesOrder.promised_date, _so_units_ready(),
+                SalesOrder.attention]
+
+    def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
+        return [_with_label(row, 3, SO_STATUS_LABELS)
+                for row in super().fetch(query, offset, limit)]
+
+    def _sort_keys(self) -> dict[str, _Expression]:
+        return {
+            "number": SalesOrder.id,
+            "reference": SalesOrder.reference,
+            "customer": Customer.name,
+            "status": _so_status_order(),
+            "promised_date": SalesOrder.promised_date,
+            "units_ready": _so_units_ready(),
+        }
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        return _so_status_match(status, SHIPPING_STATES)
