@@ -11,11 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.bootstrap import open_database  # noqa: E402
-from app.persistence.database import Database  # noqa: E402
-from app.persistence.models import CatalogEntry, Product, Setting, Supplier  # noqa: E402
-from app.services.documents import DOCUMENTS_SETTING  # noqa: E402
-from app.services.users import add_user  # noqa: E402
+from app.bootstrap import open_database
+from app.persistence.database import Database
+from app.persistence.models import CatalogEntry, Product, Setting, Supplier
+from app.services.documents import DOCUMENTS_SETTING
+from app.services.users import add_user
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data" / "online-retail"
