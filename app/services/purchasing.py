@@ -132,6 +132,18 @@ def send(db: Database, user: str, po_text: str, pdf: Path | None = None,
         return path
 
 
+def write_purchase_order(db: Database, po_text: str, out: Path | None = None
+                         ) -> tuple[str, Path]:
+    """Write a PO's PDF as it stands, without changing it; return its number and the file."""
+    from app.reports.purchase_order import render_purchase_order
+
+    with db.read() as session:
+        po = find_purchase_order(session, po_text)
+        path = out or default_document_path(session, po.number or "PO")
+        document = purchase_order_document(session, po)
+        return po.number or "", write_document(render_purchase_order, document, path)
+
+
 def confirm(db: Database, user: str, po_text: str,
             answers: Mapping[str | int, Confirmation] | None = None, supplier_reference: str = "",
             expected_version: int | None = None) -> str:
