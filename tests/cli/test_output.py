@@ -174,9 +174,10 @@ def test_set_quantity_and_cancel(run: Run, order: str) -> None:
     assert run("po", "show", "PO-000001", "--json").json()["status"] == "cancelled"
 
 
-def test_pay_and_deliver(run: Run, people: Database, sent_po: str, order: str) -> None:
+def test_pay_and_deliver(run: Run, people: Database, sent_po: str, order: str,
+                         tmp_path: Path) -> None:
     receiving.receive(people, CLERK, sent_po)
-    run("ship", order, "--pdf", "slip.pdf")
+    run("ship", order, "--pdf", str(tmp_path / "slip.pdf"))
 
     delivered = run("deliver", order)
     deposit = run("pay", order, "100", "--method", "card")
