@@ -1,7 +1,7 @@
 """Row sources for the lists of the main window, counted, sorted and paged in SQL.
 
 Each source implements :class:`app.domain.listing.RowSource`. Every call
-opens its own short read session, so no list holds a session between pages.
+opens its own short read session, so no list keeps a session open between pages.
 The text filter matches a record's number, its reference, the customer's or
 supplier's name and code, and the SKU of any of its lines (through EXISTS on
 the lines). Rows are ordered by the chosen column and then by id in the same
@@ -56,6 +56,8 @@ SHIPPING_STATES = (SOStatus.PARTLY_READY, SOStatus.READY_TO_SHIP, SOStatus.PARTL
 
 # A mapped attribute such as SalesOrder.id, or any SQL expression.
 _Expression = SQLColumnExpression[Any]
+# Sort order of a column: one expression, or several applied in turn.
+_SortKey = _Expression | tuple[_Expression, ...]
 
 
 class _SqlSource:
@@ -64,6 +66,7 @@ class _SqlSource:
     A subclass sets ``columns`` and implements ``_from``, ``_selected``,
     ``_sort_keys``, ``_text_match`` and ``_status_match``. ``_selected``
     returns the id, then one expression per column, then the attention flag.
+    A sort key is one expression or a tuple of them, all in the same direction.
     """
 
     columns: Sequence[Column] = ()
@@ -102,7 +105,8 @@ class _SqlSource:
         record_id = self._selected()[0]
         keys: list[_Expression] = []
         if query.sort_key is not None:
-            keys.append(self._sort_keys()[query.sort_key])
+            chosen = self._sort_keys()[query.sort_key]
+            keys += chosen if isinstance(chosen, tuple) else [chosen]
         keys.append(record_id)
         return [key.desc() if query.descending else key.asc() for key in keys]
 
@@ -116,7 +120,7 @@ class _SqlSource:
     def _selected(self) -> list[_Expression]:
         raise NotImplementedError
 
-    def _sort_keys(self) -> dict[str, _Expression]:
+    def _sort_keys(self) -> dict[str, _SortKey]:
         raise NotImplementedError
 
     def _text_match(self, text: str) -> ColumnElement[bool]:
@@ -128,9 +132,9 @@ class _SqlSource:
 
 def _row(record: Sequence[Any]) -> Row:
     record_id, *values, attention = record
-    shown = tuple(value.astimezone() if isinstance(value, datetime) else value
-                  for value in values)
-    return Row(int(record_id), shown, bool(attention))
+    local_values = tuple(value.astimezone() if isinstance(value, datetime) else value
+                         for value in values)
+    return Row(int(record_id), local_values, bool(attention))
 
 
 def _contains(column: _Expression, text: str) -> ColumnElement[bool]:
@@ -212,6 +216,11 @@ def _po_status_match(status: str, allowed: Sequence[POStatus] = tuple(POStatus)
     return PurchaseOrder.status == state
 
 
+def _dated_first(when: _Expression) -> tuple[_Expression, ...]:
+    """Sort by a date with the records that have none after the others (ascending)."""
+    return (case((when.is_(None), 1), else_=0), when)
+
+
 def _balance_due() -> ColumnElement[Any]:
     return type_coerce(SalesOrder.total - SalesOrder.paid, Money())
 
@@ -257,7 +266,7 @@ class SalesOrderSource(_SalesOrderBase):
         return [_with_label(row, 3, SO_STATUS_LABELS)
                 for row in super().fetch(query, offset, limit)]
 
-    def _sort_keys(self) -> dict[str, _Expression]:
+    def _sort_keys(self) -> dict[str, _SortKey]:
         return {
             "number": SalesOrder.id,
             "reference": SalesOrder.reference,
@@ -313,7 +322,7 @@ class PurchaseOrderSource(_PurchaseOrderBase):
         return [_with_label(row, 2, PO_STATUS_LABELS)
                 for row in super().fetch(query, offset, limit)]
 
-    def _sort_keys(self) -> dict[str, _Expression]:
+    def _sort_keys(self) -> dict[str, _SortKey]:
         return {
             "number": PurchaseOrder.id,
             "supplier": Supplier.name,
@@ -357,7 +366,7 @@ class ApprovalQueueSource(_PurchaseOrderBase):
                 PurchaseOrder.total, PurchaseOrder.submitted_by, PurchaseOrder.submitted_at,
                 false()]
 
-    def _sort_keys(self) -> dict[str, _Expression]:
+    def _sort_keys(self) -> dict[str, _SortKey]:
         return {
             "number": PurchaseOrder.id,
             "supplier": Supplier.name,
@@ -384,7 +393,7 @@ def _po_open_units() -> ColumnElement[int]:
 
 
 def _po_expected_date() -> ColumnElement[Any]:
-    """The earliest date the supplier gave for a line that still has units to arrive."""
+    """Select the earliest date the supplier gave for a line that still has units to arrive."""
     return (select(func.min(PurchaseOrderLine.expected_date))
             .where(PurchaseOrderLine.purchase_order_id == PurchaseOrder.id,
                    PurchaseOrderLine.quantity > PurchaseOrderLine.received)
@@ -396,7 +405,8 @@ class ReceivingQueueSource(_PurchaseOrderBase):
 
     Columns: number, supplier, status, expected date (the earliest of the
     lines still open, empty before the supplier confirms), open units and
-    when it was sent. A status filter outside those three states matches nothing.
+    when it was sent. Sorting by expected date puts POs without one after
+    the others. A status filter outside those three states matches nothing.
     """
 
     columns = (
@@ -419,12 +429,12 @@ class ReceivingQueueSource(_PurchaseOrderBase):
         return [_with_label(row, 2, PO_STATUS_LABELS)
                 for row in super().fetch(query, offset, limit)]
 
-    def _sort_keys(self) -> dict[str, _Expression]:
+    def _sort_keys(self) -> dict[str, _SortKey]:
         return {
             "number": PurchaseOrder.id,
             "supplier": Supplier.name,
             "status": _po_status_order(),
-            "expected_date": _po_expected_date(),
+            "expected_date": _dated_first(_po_expected_date()),
             "open_units": _po_open_units(),
             "sent_at": PurchaseOrder.sent_at,
         }
@@ -463,7 +473,8 @@ class ShippingQueueSource(_SalesOrderBase):
     with units ready, and allowed to ship in part unless every line is ready.
 
     Columns: number, reference, customer, status, promised date and units ready.
-    A status filter outside those three states matches nothing.
+    Sorting by promised date puts orders without one after the others. A
+    status filter outside those three states matches nothing.
     """
 
     columns = (
@@ -490,13 +501,13 @@ class ShippingQueueSource(_SalesOrderBase):
         return [_with_label(row, 3, SO_STATUS_LABELS)
                 for row in super().fetch(query, offset, limit)]
 
-    def _sort_keys(self) -> dict[str, _Expression]:
+    def _sort_keys(self) -> dict[str, _SortKey]:
         return {
             "number": SalesOrder.id,
             "reference": SalesOrder.reference,
             "customer": Customer.name,
             "status": _so_status_order(),
-            "promised_date": SalesOrder.promised_date,
+            "promised_date": _dated_first(SalesOrder.promised_date),
             "units_ready": _so_units_ready(),
         }
 

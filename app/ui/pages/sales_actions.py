@@ -1,0 +1,212 @@
+"""The actions on one sales order, shared by the order list, the shipping queue and the order view.
+
+Each action maps the screen's selection to an SO number first, calls one
+service (directly or through its dialog), then announces the change so every
+list reloads. Errors the services raise are shown by :mod:`app.ui.operations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from app.domain.states import PO_SENT_STATES, SO_STATUS_LABELS, POStatus, SOStatus
+from app.reports.formatting import format_money
+from app.services import drafting, sales
+from app.services.queries import get_purchase_order, get_sales_order
+from app.services.views import DraftResult, SalesOrderView
+from app.ui.dialogs.payment import PaymentDialog
+from app.ui.dialogs.ship import ShipDialog
+from app.ui.operations import confirm, run_action
+from app.ui.widgets.notices import open_dialog, show_notice
+from app.ui.workstation import Workstation
+
+D = TypeVar("D", bound=QDialog)
+
+# States in which cancelling can go ahead, so the consequences are worth listing first.
+_CANCELLABLE = frozenset(SOStatus) - {SOStatus.SHIPPED, SOStatus.PARTLY_SHIPPED,
+                                      SOStatus.DELIVERED, SOStatus.COMPLETED,
+                                      SOStatus.CANCELLED}
+
+
+def make_action(owner: QObject, text: str, shortcut: str | None, slot: Callable[[], None],
+                name: str) -> QAction:
+    """Create an action with an object name, a shortcut shown in its tooltip, and a slot."""
+    action = QAction(text, owner)
+    action.setObjectName(name)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{action.iconText()} ({shown})")
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+class SalesOrderActions(QObject):
+    """Open, draft purchase orders, ship, record a payment, mark delivered, cancel.
+
+    ``number`` returns the SO the screen has selected, or None. The last
+    dialog and notice opened stay in :attr:`dialog` and :attr:`notice` until
+    they close, so tests can drive them.
+    """
+
+    def __init__(self, workstation: Workstation, owner: QWidget,
+                 number: Callable[[], str | None]) -> None:
+        super().__init__(owner)
+        self._workstation = workstation
+        self._owner = owner
+        self._number = number
+        self.dialog: QDialog | None = None
+        self.notice: QMessageBox | None = None
+        self.open = make_action(self, self.tr("&Open"), "Ctrl+O", self.open_order, "openOrder")
+        self.draft = make_action(self, self.tr("&Draft Purchase Orders"), "Ctrl+D",
+                                 self.draft_purchase_orders, "draftPurchaseOrders")
+        self.ship = make_action(self, self.tr("&Ship…"), "Ctrl+Shift+S", self.ship_order,
+                                "shipOrder")
+        self.payment = make_action(self, self.tr("Record &Payment…"), "Ctrl+Shift+P",
+                                   self.record_payment, "recordPayment")
+        self.deliver = make_action(self, self.tr("Mark De&livered"), "Ctrl+Shift+L",
+                                   self.mark_delivered, "markDelivered")
+        self.cancel = make_action(self, self.tr("&Cancel Order…"), "Ctrl+Del",
+                                  self.cancel_order, "cancelOrder")
+
+    def open_order(self) -> None:
+        number = self._number()
+        if number is not None:
+            self._workstation.show_sales_order(number)
+
+    def draft_purchase_orders(self) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        title = self.tr("Draft Purchase Orders for {so}").format(so=number)
+        result = run_action(self._owner, title, lambda: drafting.draft_purchase_orders(
+            workstation.db, workstation.user, number))
+        if result is None:
+            return
+        workstation.notify_changed()
+        self.notice = show_notice(self._owner, title, self._draft_summary(result),
+                                  result.messages)
+        self.notice.finished.connect(self._forget_notice)
+
+    def _draft_summary(self, result: DraftResult) -> str:
+        parts = []
+        if result.created:
+            parts.append(self.tr("Drafted {pos}.").format(pos=", ".join(result.created)))
+        if result.extended:
+            parts.append(self.tr("Added lines to {pos}.").format(pos=", ".join(result.extended)))
+        if not parts:
+            return self.tr("No purchase order was drafted for {so}.").format(
+                so=result.sales_order)
+        parts.append(self.tr("Submit them for approval on the Purchase orders page."))
+        return " ".join(parts)
+
+    def ship_order(self) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Ship {so}").format(so=number), lambda: ShipDialog(
+            workstation.db, workstation.user, number, workstation.open_document, self._owner),
+            self._shipped_message)
+
+    def record_payment(self) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Record Payment on {so}").format(so=number), lambda: PaymentDialog(
+            workstation.db, workstation.user, number, self._owner),
+            self._paid_message)
+
+    def _shipped_message(self, dialog: ShipDialog) -> str:
+        result = dialog.shipment
+        if result is None:
+            return ""
+        return self.tr("{so} shipped on {shipment}: {units} units.").format(
+            so=result.sales_order, shipment=result.number, units=result.units)
+
+    def _paid_message(self, dialog: PaymentDialog) -> str:
+        if dialog.balance_due is None:
+            return ""
+        return self.tr("Payment recorded on {so}; {due} still due.").format(
+            so=dialog.view.number, due=format_money(dialog.balance_due))
+
+    def mark_delivered(self) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        title = self.tr("Mark {so} Delivered").format(so=number)
+        status = run_action(self._owner, title, lambda: sales.deliver_sales_order(
+            workstation.db, workstation.user, number))
+        if status is None:
+            return
+        workstation.notify_changed()
+        workstation.show_message(self.tr("{so} is now {status}.").format(
+            so=number, status=SO_STATUS_LABELS[SOStatus(status)].lower()))
+
+    def cancel_order(self) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        title = self.tr("Cancel {so}").format(so=number)
+        view = run_action(self._owner, title, lambda: get_sales_order(workstation.db, number))
+        if view is None:
+            return
+        if SOStatus(view.status) in _CANCELLABLE:
+            question = self.tr("Cancel {so} of {customer}? This cannot be undone.").format(
+                so=number, customer=view.customer)
+            if not confirm(self._owner, title, question, self._cancel_consequences(view),
+                           self.tr("Cancel Order")):
+                return
+        # Without a question for an order the service refuses: its message says why.
+        done = run_action(self._owner, title, lambda: sales.cancel_sales_order(
+            workstation.db, workstation.user, number, expected_version=view.version))
+        if done is None:
+            return
+        workstation.notify_changed()
+        self.notice = show_notice(self._owner, title,
+                                  self.tr("{so} is cancelled.").format(so=number), done)
+        self.notice.finished.connect(self._forget_notice)
+
+    def _cancel_consequences(self, view: SalesOrderView) -> list[str]:
+        lines = []
+        reserved = sum(line.from_stock - line.shipped for line in view.lines)
+        if reserved > 0:
+            lines.append(self.tr("{n} units reserved from stock go back to free stock.").format(
+                n=reserved))
+        for po in view.purchase_orders:
+            status = POStatus(get_purchase_order(self._workstation.db, po).status)
+            if status in PO_SENT_STATES:
+                lines.append(self.tr("{po} is with the supplier: its units for this order stay "
+                                     "on it until you reduce the PO or keep them as free stock."
+                                     ).format(po=po))
+            elif status is not POStatus.CANCELLED:
+                lines.append(self.tr("{po} is not sent yet: it loses this order's units, and is "
+                                     "cancelled if nothing else is left on it.").format(po=po))
+        lines.append(self.tr("No goods or payments can be recorded on {so} afterwards.").format(
+            so=view.number))
+        return lines
+
+    def _open(self, title: str, create: Callable[[], D],
+              done_message: Callable[[D], str]) -> None:
+        def accepted(dialog: D) -> None:
+            self._workstation.notify_changed()
+            self._workstation.show_message(done_message(dialog))
+
+        self.dialog = open_dialog(self._owner, title, create, accepted)
+        if self.dialog is not None:
+            self.dialog.finished.connect(self._forget_dialog)
+
+    def _forget_dialog(self) -> None:
+        self.dialog = None
+
+    def _forget_notice(self) -> None:
+        self.notice = None

@@ -1,0 +1,48 @@
+"""The list of every sales order, with the actions on the selected one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from app.domain.numbers import SO_PREFIX
+from app.domain.states import SO_STATUS_LABELS, SOStatus
+from app.services.lists import ATTENTION_FILTER, SalesOrderSource
+from app.ui.pages.list_page import ListPage, PageSetup, StatusChoice
+from app.ui.pages.sales_actions import SalesOrderActions
+from app.ui.workstation import Workstation
+
+
+def _statuses() -> list[StatusChoice]:
+    translate = QCoreApplication.translate
+    choices = [StatusChoice(translate("SalesOrdersPage", "All statuses")),
+               StatusChoice(translate("SalesOrdersPage", "Needs attention"),
+                            extra={ATTENTION_FILTER: True})]
+    choices += [StatusChoice(SO_STATUS_LABELS[state], state.value) for state in SOStatus]
+    return choices
+
+
+class SalesOrdersPage(ListPage):
+    """Every sales order, newest first; flagged orders show in amber."""
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        setup = PageSetup(
+            source=SalesOrderSource(workstation.db),
+            prefix=SO_PREFIX,
+            filter_hint=QCoreApplication.translate(
+                "SalesOrdersPage", "Number, reference, customer or SKU"),
+            sort_key="number",
+            descending=True,
+            stretch_key="customer",
+            statuses=_statuses(),
+        )
+        super().__init__(workstation, setup, parent)
+        self.setObjectName("salesOrdersPage")
+        self.order_actions = SalesOrderActions(workstation, self, self.current_number)
+        self.set_open_action(self.order_actions.open)
+        self.add_separator()
+        actions = self.order_actions
+        for action in (actions.draft, actions.ship, actions.payment, actions.deliver):
+            self.add_action(action)
+        self.add_separator()
+        self.add_action(self.order_actions.cancel)
