@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -57,8 +59,13 @@ class ImportCancelled(TandemError):
 
 def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail",
                   progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> ImportSummary:
-    """Import a shop's order file and source each new order from free stock."""
+                  cancelled: Callable[[], bool] | None = None,
+                  shift_days: int = 0) -> ImportSummary:
+    """Import a shop's order file and source each new order from free stock.
+
+    ``shift_days`` moves every order date (and a promised date from the file)
+    by that many days, so that old sample orders can stand for recent ones.
+    """
     if fmt not in ORDER_FORMATS:
         raise InvalidInput(_("'{fmt}' is not an order format. Use one of: {formats}.").format(
             fmt=fmt, formats=", ".join(ORDER_FORMATS)))
@@ -73,7 +80,8 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
             if cancelled is not None and cancelled():
                 raise ImportCancelled(_("Import cancelled: nothing was stored."))
             for record in batch:
-                _store_order(session, user, record, summary, handling_days)
+                _store_order(session, user, _shifted(record, shift_days), summary,
+                             handling_days)
             session.flush()
             if progress is not None:
                 progress(summary.count(ORDERS_STORED))
@@ -106,6 +114,14 @@ def _store_order(session: Session, user: str, record: OrderRecord,
         return
     summary.add(ORDERS_STORED)
     summary.add(_LINES_STORED, count=len(record.lines))
+
+
+def _shifted(record: OrderRecord, days: int) -> OrderRecord:
+    if days == 0:
+        return record
+    offset = timedelta(days=days)
+    promised = record.promised_date + offset if record.promised_date else None
+    return replace(record, order_date=record.order_date + offset, promised_date=promised)
 
 
 def _count_only_stored(summary: ImportSummary) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from app.domain.errors import InvalidInput
 from app.persistence.database import Database
 from app.persistence.models import Product, SalesOrder
-from app.services import imports
+from app.services import imports, sample
 from app.services.queries import get_sales_order, list_sales_orders
 from tests.conftest import CLERK, add_product
 
@@ -77,3 +78,18 @@ def test_promised_date_adds_lead_time_and_handling(people: Database, tmp_path: P
 def test_missing_file_named(people: Database, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"nowhere\.csv"):
         imports.import_orders(people, CLERK, tmp_path / "nowhere.csv")
+
+
+def test_shifted_import_moves_dates(people: Database, tmp_path: Path) -> None:
+    add_product(people, "P-1", lead_days=5)
+    path = _write_orders(tmp_path / "orders.csv", 1)
+    imports.import_orders(people, CLERK, path, "tandem", shift_days=10)
+    view = get_sales_order(people, "WEB-0")
+    assert view.order_date == date(2024, 3, 15)
+    assert view.promised_date == date(2024, 3, 22)
+
+
+def test_sample_week_ends_yesterday() -> None:
+    assert sample.sample_shift_days(date(2010, 12, 8)) == 0
+    assert sample.sample_shift_days(date(2026, 12, 4)) == (date(2026, 12, 3)
+                                                            - date(2010, 12, 7)).days
