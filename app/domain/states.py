@@ -135,10 +135,11 @@ def po_target(number: str, action: POAction, current: POStatus) -> POStatus | No
     """
     allowed, target = PO_TRANSITIONS[action]
     if current not in allowed:
-        needed = ", ".join(PO_STATUS_LABELS[s].lower() for s in _ordered(allowed))
+        names = [PO_STATUS_LABELS[s].lower() for s in _ordered(allowed)]
+        needed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" or ") + names[-1]
         raise RuleViolation(
             _("{number} cannot be {action}: it is {state}. "
-              "This needs a PO that is {needed}.").format(
+              "Only a PO that is {needed} can be {action}.").format(
                 number=number,
                 action=_past(action),
                 state=PO_STATUS_LABELS[current].lower(),

@@ -1,9 +1,9 @@
 """Importing orders and master data from CSV files into the database.
 
 A file is imported in one transaction, so a cancelled import or a file that
-turns out damaged half-way leaves the database as it was. Each order is
-stored in a savepoint of its own, so an order that fails leaves nothing
-behind and the others go on. An order whose reference was imported before is
+turns out damaged half-way leaves the database as it was. The readers check
+every value, and :class:`~app.services.order_writer.OrderWriter` stores the
+orders they return in bulk. An order whose reference was imported before is
 skipped, so importing the same file twice creates nothing twice.
 """
 
@@ -32,22 +32,21 @@ from app.importers import (
 )
 from app.importers.records import CatalogRecord, OrderRecord, StockRecord, SupplierRecord
 from app.persistence.database import Database
-from app.persistence.models import CatalogEntry, Product, SalesOrder, Supplier
-from app.services import attention
-from app.services.catalog import products_with_supplier
+from app.persistence.models import CatalogEntry, Product, Supplier
 from app.services.context import acting_user, audit, setting
-from app.services.sales import NewLine, NewSalesOrder, add_sales_order
+from app.services.order_writer import (
+    ALREADY_IMPORTED,
+    LINES_STORED,
+    ORDERS_STORED,
+    UNKNOWN_SKU_LINES,
+    OrderWriter,
+)
 
 log = logging.getLogger(__name__)
 
 ORDER_FORMATS = ("online-retail", "tandem")
-BATCH_SIZE = 200
+BATCH_SIZE = 500
 
-ALREADY_IMPORTED = "orders already imported before (skipped)"
-UNKNOWN_SKU_LINES = "lines whose stock code the catalog does not list (added without supplier)"
-ORDERS_STORED = "orders stored"
-ORDERS_FAILED = "orders that could not be stored (left out whole)"
-_LINES_STORED = "lines stored"
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
@@ -75,45 +74,17 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
     summary = ImportSummary()
     reader = read_online_retail_orders if fmt == "online-retail" else read_tandem_orders
     with db.write() as session:
-        handling_days = int(setting(session, "handling_days"))
+        writer = OrderWriter(session, user, int(setting(session, "handling_days")))
         for batch in _batches(reader(path, summary), BATCH_SIZE):
             if cancelled is not None and cancelled():
                 raise ImportCancelled(_("Import cancelled: nothing was stored."))
-            for record in batch:
-                _store_order(session, user, _shifted(record, shift_days), summary,
-                             handling_days)
-            session.flush()
+            writer.store([_shifted(record, shift_days) for record in batch], summary)
             if progress is not None:
                 progress(summary.count(ORDERS_STORED))
         _count_only_stored(summary)
         audit(session, user, "import.orders", number=path.name, after=summary.counts)
     log.info("Imported %s: %s", path, summary.counts)
     return summary
-
-
-def _store_order(session: Session, user: str, record: OrderRecord,
-                 summary: ImportSummary, handling_days: int) -> None:
-    key = f"order:{record.reference}"
-    exists = session.scalar(select(SalesOrder.id).where(SalesOrder.import_key == key))
-    if exists is not None:
-        summary.add(ALREADY_IMPORTED, _("order {ref}").format(ref=record.reference))
-        return
-    new = NewSalesOrder(
-        customer_code=record.customer_code, customer_name=record.customer_name,
-        country=record.country, reference=record.reference, import_key=key,
-        order_date=record.order_date.date(), promised_date=record.promised_date,
-        lines=[NewLine(line.sku, line.quantity, line.unit_price, line.description)
-               for line in record.lines],
-    )
-    try:
-        with session.begin_nested():
-            _add_order(session, user, record, new, summary, handling_days)
-    except TandemError as error:
-        summary.add(ORDERS_FAILED, _("order {ref}: {error}").format(ref=record.reference,
-                                                                    error=error))
-        return
-    summary.add(ORDERS_STORED)
-    summary.add(_LINES_STORED, count=len(record.lines))
 
 
 def _shifted(record: OrderRecord, days: int) -> OrderRecord:
@@ -131,40 +102,8 @@ def _count_only_stored(summary: ImportSummary) -> None:
     imported or that failed to store are taken out again here.
     """
     summary.counts[categories.ORDERS_IMPORTED] = summary.count(ORDERS_STORED)
-    summary.counts[categories.LINES_IMPORTED] = summary.count(_LINES_STORED)
-    summary.counts.pop(_LINES_STORED, None)
-
-
-def _add_order(session: Session, user: str, record: OrderRecord, new: NewSalesOrder,
-               summary: ImportSummary, handling_days: int) -> None:
-    unknown = _add_unknown_products(session, record, summary)
-    order = add_sales_order(session, user, new, handling_days)
-    for line in order.lines:
-        if line.product.sku in unknown:
-            message = attention.no_supplier(line.product.sku, order.number or "", line.line_no)
-            attention.raise_reason(session, order.id, attention.NO_SUPPLIER, message)
-            order.attention = True
-
-
-def _add_unknown_products(session: Session, record: OrderRecord,
-                          summary: ImportSummary) -> set[str]:
-    """Add products the catalog does not know; return the SKUs without a supplier."""
-    skus = {line.sku for line in record.lines}
-    known = {product.sku: product.id
-             for product in session.scalars(select(Product).where(Product.sku.in_(skus)))}
-    for line in record.lines:
-        if line.sku not in known:
-            product = Product(sku=line.sku, description=line.description)
-            session.add(product)
-            session.flush()
-            known[line.sku] = product.id
-    supplied = products_with_supplier(session, known.values())
-    unknown = {sku for sku, product_id in known.items() if product_id not in supplied}
-    for line in record.lines:
-        if line.sku in unknown:
-            summary.add(UNKNOWN_SKU_LINES, _("row {row}: {sku}").format(row=line.source_row,
-                                                                       sku=line.sku))
-    return unknown
+    summary.counts[categories.LINES_IMPORTED] = summary.count(LINES_STORED)
+    summary.counts.pop(LINES_STORED, None)
 
 
 def import_suppliers(db: Database, user: str, path: Path) -> ImportSummary:
@@ -271,3 +210,17 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+__all__ = [
+    "ALREADY_IMPORTED",
+    "BATCH_SIZE",
+    "ORDERS_STORED",
+    "ORDER_FORMATS",
+    "UNKNOWN_SKU_LINES",
+    "ImportCancelled",
+    "import_catalog",
+    "import_orders",
+    "import_stock",
+    "import_suppliers",
+]

@@ -325,6 +325,9 @@ def deliver_sales_order(db: Database, user: str, so_text: str) -> str:
     with db.write() as session:
         acting_user(session, user)
         order = find_sales_order(session, so_text, lock=True)
+        if order.status in (SOStatus.DELIVERED, SOStatus.COMPLETED):
+            raise RuleViolation(_("{number} is already marked delivered.").format(
+                number=order.number))
         if order.status is not SOStatus.SHIPPED:
             raise RuleViolation(
                 _("{number} cannot be marked delivered: it is {state}. Ship everything on it "
@@ -351,6 +354,9 @@ def record_payment(db: Database, user: str, so_text: str, amount_text: str | Dec
         if amount <= 0:
             raise InvalidInput(_("The payment must be above zero, not {amount}.").format(
                 amount=amount))
+        if order.balance_due <= 0:
+            raise RuleViolation(_("{number} is fully paid: nothing is left to pay.").format(
+                number=order.number))
         if amount > order.balance_due:
             raise InvalidInput(
                 _("{amount} is more than the {due} still due on {number}. Type {due} or "

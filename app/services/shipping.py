@@ -121,6 +121,8 @@ def _plan(order: SalesOrder, figures: dict[int, LineFigures],
             left -= units
             if units:
                 plan.append((line, units))
+    if not plan and all(figures[line.id].outstanding == 0 for line in order.lines):
+        raise RuleViolation(_("{so} has shipped everything already.").format(so=order.number))
     if not plan:
         raise RuleViolation(_("{so} has nothing ready to ship. Receive its goods first.")
                             .format(so=order.number))

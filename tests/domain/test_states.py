@@ -25,7 +25,8 @@ def test_no_action_on_cancelled_or_closed(action: POAction) -> None:
 
 
 def test_send_before_approval_names_needed_state() -> None:
-    with pytest.raises(RuleViolation, match=r"it is draft\. This needs a PO that is approved"):
+    message = r"it is draft\. Only a PO that is approved can be sent"
+    with pytest.raises(RuleViolation, match=message):
         po_target("PO-000002", POAction.SEND, POStatus.DRAFT)
 
 

@@ -278,3 +278,17 @@ def test_no_supplier_reason_raised_once(people: Database) -> None:
     drafting.draft_purchase_orders(people, CLERK, so)
     assert "has no supplier" in first.messages[0]
     assert len(get_sales_order(people, so).attention) == 1
+
+
+def test_finished_order_messages(people: Database) -> None:
+    add_product(people, "P-950", cost="1.00", on_hand=2)
+    so = _order(people, ("P-950", 2, "3.00"))
+    shipping.ship(people, CLERK, so)
+    with pytest.raises(RuleViolation, match="shipped everything already"):
+        shipping.ship(people, CLERK, so)
+    sales.record_payment(people, CLERK, so, "6.00")
+    sales.deliver_sales_order(people, CLERK, so)
+    with pytest.raises(RuleViolation, match="already marked delivered"):
+        sales.deliver_sales_order(people, CLERK, so)
+    with pytest.raises(RuleViolation, match="fully paid"):
+        sales.record_payment(people, CLERK, so, "1.00")
