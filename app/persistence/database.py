@@ -12,6 +12,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from app.domain.errors import DatabaseBusy
 from app.i18n import _
 
 log = logging.getLogger(__name__)
+
+_DRY_RUN: ContextVar[bool] = ContextVar("tandem_dry_run", default=False)
 
 DB_ENV = "TANDEM_DB"
 BUSY_TIMEOUT_MS = 10_000
@@ -96,9 +99,35 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """Yield a session in a write transaction; commit on success, roll back on error."""
-        with _translate_lock_errors(), self._write() as session, session.begin():
-            yield session
+        """Yield a session in a write transaction; commit on success, roll back on error.
+
+        Inside :meth:`dry_run` the transaction is rolled back even on success.
+        """
+        with _translate_lock_errors(), self._write() as session:
+            transaction = session.begin()
+            try:
+                yield session
+            except BaseException:
+                transaction.rollback()
+                raise
+            if _DRY_RUN.get():
+                transaction.rollback()
+            else:
+                transaction.commit()
+
+    @contextmanager
+    def dry_run(self) -> Iterator[None]:
+        """Run the writes inside the block for real, then roll every one of them back.
+
+        Services run unchanged inside it, so a preview of what an action would
+        touch comes from the same code as the action itself. Files a service
+        writes (PDFs) are not undone, so previews must not call those services.
+        """
+        token = _DRY_RUN.set(True)
+        try:
+            yield
+        finally:
+            _DRY_RUN.reset(token)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -17,6 +17,7 @@ SHORT_CONFIRMATION = "short_confirmation"
 LATE_CONFIRMATION = "late_confirmation"
 CHANGED_AFTER_SENT = "changed_after_sent"
 NO_SUPPLIER = "no_supplier"
+PO_CHANGED = "po_changed"
 
 # Recorded as the resolver when a reason closes because the order moved on.
 SYSTEM_USER = "tandem"
@@ -81,6 +82,13 @@ def resolve_reasons(
         reason.resolved_by = user
         touched.append(reason.sales_order_id)
     return touched
+
+
+def open_reason_rows(session: Session, order_id: int) -> list[AttentionReason]:
+    return list(session.scalars(
+        select(AttentionReason)
+        .where(AttentionReason.sales_order_id == order_id, AttentionReason.resolved_at.is_(None))
+        .order_by(AttentionReason.id)))
 
 
 def open_reasons(session: Session, order_id: int) -> list[str]:

@@ -24,7 +24,7 @@ from app.persistence.models import (
     Shipment,
     Supplier,
 )
-from app.services.attention import open_reasons
+from app.services.attention import open_reason_rows
 from app.services.context import find_purchase_order, find_sales_order
 from app.services.figures import line_figures
 from app.services.views import (
@@ -32,6 +32,7 @@ from app.services.views import (
     OrderSummary,
     PurchaseOrderLineView,
     PurchaseOrderView,
+    Reason,
     SalesOrderLineView,
     SalesOrderView,
     Serves,
@@ -59,10 +60,11 @@ def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
             ready_to_ship=f.ready_to_ship, unit_price=line.unit_price,
             amount=line_amount(line.unit_price, f.needed), sourcing=line.sourcing.value,
             expected_date=expected.get(line.id)))
+    reasons = open_reason_rows(session, order.id)
     return SalesOrderView(
         id=order.id, number=order.number or "", reference=order.reference,
         customer=order.customer.name, customer_code=order.customer.code,
-        status=order.status.value, attention=open_reasons(session, order.id),
+        status=order.status.value, attention=[reason.message for reason in reasons],
         total=order.total, paid=order.paid, balance_due=order.balance_due,
         currency=order.currency, order_date=order.order_date,
         promised_date=order.promised_date, allow_partial_shipment=order.allow_partial_shipment,
@@ -71,6 +73,7 @@ def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
         shipments=list(session.scalars(select(Shipment.number)
                                        .where(Shipment.sales_order_id == order.id)
                                        .order_by(Shipment.id))),
+        reasons=[Reason(reason.id, reason.code, reason.message) for reason in reasons],
     )
 
 

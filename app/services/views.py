@@ -44,6 +44,15 @@ class SalesOrderLineView:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """An open attention reason; ``id`` is what resolving it takes."""
+
+    id: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class SalesOrderView:
     id: int
     number: str
@@ -63,6 +72,7 @@ class SalesOrderView:
     lines: list[SalesOrderLineView]
     purchase_orders: list[str]
     shipments: list[str]
+    reasons: list[Reason] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
