@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
+from app.cli.confirmation import add_yes, confirmed
 from app.cli.context import Context
 from app.cli.items import CollectItems, quantities, sku_quantity, sku_quantity_date
 from app.cli.output import (
@@ -19,7 +20,7 @@ from app.cli.output import (
 )
 from app.cli.parser import Commands, add_command, add_group, add_json
 from app.i18n import _
-from app.services import drafting, purchasing, queries, receiving
+from app.services import drafting, po_changes, purchasing, queries, receiving
 from app.services.purchasing import Confirmation
 from app.services.views import DraftResult, PurchaseOrderView, format_money, to_jsonable
 
@@ -57,13 +58,31 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _register_actions(group: Commands, common: argparse.ArgumentParser) -> None:
-    for name, help_text, handler in (
-        ("submit", _("submit a draft PO for a manager's approval"), submit),
-        ("cancel", _("cancel a PO; after goods arrived, close what is still open"), cancel),
-    ):
-        command = add_command(group, name, common, help_text, handler)
-        command.add_argument("po", metavar="PO")
-        add_json(command)
+    command = add_command(group, "submit", common, _(
+        "submit a draft PO for a manager's approval"), submit)
+    command.add_argument("po", metavar="PO")
+    add_json(command)
+
+    command = add_command(group, "cancel", common, _(
+        "cancel a PO; after goods arrived, close what is still open"), cancel)
+    command.add_argument("po", metavar="PO")
+    add_yes(command)
+    add_json(command)
+
+    command = add_command(group, "set-qty", common, _(
+        "change the quantity of a PO line; a sent PO becomes a new revision"), set_quantity)
+    command.add_argument("po", metavar="PO")
+    command.add_argument("line", metavar="LINE", type=int, help=_("line number"))
+    command.add_argument("quantity", metavar="QTY", type=int, help=_("new quantity in units"))
+    add_yes(command)
+    add_json(command)
+
+    command = add_command(group, "remove-line", common, _(
+        "delete a line of a PO that was not sent"), remove_line)
+    command.add_argument("po", metavar="PO")
+    command.add_argument("line", metavar="LINE", type=int, help=_("line number"))
+    add_yes(command)
+    add_json(command)
 
     command = add_command(group, "approve", common, _(
         "approve a PO (a manager who did not submit it)"), approve)
@@ -193,8 +212,33 @@ def reject(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cancel(ctx: Context, args: argparse.Namespace) -> None:
+    confirmed(ctx.db, args, _("Cancelling {po} would:").format(po=args.po),
+              lambda: po_changes.cancel_impact(ctx.db, args.po))
     purchasing.cancel(ctx.db, ctx.user, args.po)
     _done(ctx, args, _("{po} {status} by {user}."))
+
+
+def set_quantity(ctx: Context, args: argparse.Namespace) -> None:
+    def change() -> list[str]:
+        return po_changes.set_po_line_quantity(ctx.db, ctx.user, args.po, args.line,
+                                               args.quantity)
+
+    confirmed(ctx.db, args, _("Setting {po} line {line} to {quantity} would:").format(
+        po=args.po, line=args.line, quantity=args.quantity), change)
+    done = change()
+    _done(ctx, args, _("{po} line {line} set by {user}; it is now {status}."), line=args.line,
+          changes=done)
+
+
+def remove_line(ctx: Context, args: argparse.Namespace) -> None:
+    def change() -> list[str]:
+        return po_changes.remove_po_line(ctx.db, ctx.user, args.po, args.line)
+
+    confirmed(ctx.db, args, _("Deleting {po} line {line} would:").format(
+        po=args.po, line=args.line), change)
+    done = change()
+    _done(ctx, args, _("{po} line {line} deleted by {user}; it is now {status}."),
+          line=args.line, changes=done)
 
 
 def send(ctx: Context, args: argparse.Namespace) -> None:
@@ -217,17 +261,20 @@ def confirm(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _done(ctx: Context, args: argparse.Namespace, message: str,
-          **extra: str) -> PurchaseOrderView:
+          changes: list[str] | None = None, **extra: object) -> PurchaseOrderView:
     """Print what a PO action did: one line, or with --json the PO as ``po show`` prints it.
 
-    ``extra`` values (such as the PDF written) are added to the JSON and the message.
+    ``extra`` values (such as the PDF written) are added to the JSON and the message;
+    ``changes`` are listed under the line, and in the JSON as ``changes``.
     """
     view = queries.get_purchase_order(ctx.db, args.po)
     if args.json:
-        print_json({**to_jsonable(view), **extra})
+        more = {} if changes is None else {"changes": changes}
+        print_json({**to_jsonable(view), **more, **to_jsonable(extra)})
     else:
         print_lines([message.format(po=view.number, user=ctx.user,
                                     status=po_status(view.status).lower(), **extra)])
+        print_lines(f"  {change}" for change in changes or [])
     return view
 
 

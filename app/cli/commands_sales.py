@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.confirmation import add_yes, confirmed
 from app.cli.context import Context
 from app.cli.items import CollectItems, quantities, sku_quantity
 from app.cli.output import (
@@ -17,7 +18,7 @@ from app.cli.output import (
 )
 from app.cli.parser import Commands, add_command, add_group, add_json
 from app.i18n import _
-from app.services import queries, sales, shipping
+from app.services import queries, sales, shipping, so_changes
 from app.services.context import parse_amount
 from app.services.views import SalesOrderView, format_money, to_jsonable
 
@@ -71,6 +72,27 @@ def register_orders(commands: Commands, common: argparse.ArgumentParser) -> None
     command = add_command(group, "cancel", common, _("cancel an SO that has shipped nothing"),
                           cancel)
     command.add_argument("so", metavar="SO")
+    add_yes(command)
+    add_json(command)
+
+    command = add_command(group, "copy", common, _(
+        "start a new SO with the customer and lines of another"), copy)
+    command.add_argument("so", metavar="SO")
+    add_json(command)
+
+    command = add_command(group, "sourcing", common, _(
+        "choose how an SO line is supplied: auto, stock or back_to_back"), set_sourcing)
+    command.add_argument("so", metavar="SO")
+    command.add_argument("line", metavar="LINE", type=int, help=_("line number"))
+    command.add_argument("sourcing", metavar="SOURCING", choices=["auto", "stock",
+                                                                  "back_to_back"])
+    add_json(command)
+
+    command = add_command(group, "resolve", common, _(
+        "close an attention reason of an SO (its id is in so show --json)"), resolve)
+    command.add_argument("so", metavar="SO")
+    command.add_argument("reason", metavar="REASON_ID", type=int)
+    command.add_argument("--note", default="", metavar="TEXT", help=_("what was decided"))
     add_json(command)
 
     command = add_command(group, "set-qty", common, _("change the quantity of an SO line"),
@@ -78,6 +100,7 @@ def register_orders(commands: Commands, common: argparse.ArgumentParser) -> None
     command.add_argument("so", metavar="SO")
     command.add_argument("line", metavar="LINE", type=int, help=_("line number"))
     command.add_argument("quantity", metavar="QTY", type=int, help=_("new quantity in units"))
+    add_yes(command)
     add_json(command)
 
 
@@ -145,14 +168,37 @@ def history(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cancel(ctx: Context, args: argparse.Namespace) -> None:
+    confirmed(ctx.db, args, _("Cancelling {so} would:").format(so=args.so),
+              lambda: sales.cancel_sales_order(ctx.db, ctx.user, args.so))
     done = sales.cancel_sales_order(ctx.db, ctx.user, args.so)
     _done(ctx, args, _("{so} cancelled by {user}."), changes=done)
 
 
 def set_quantity(ctx: Context, args: argparse.Namespace) -> None:
+    confirmed(ctx.db, args, _("Setting {so} line {line} to {quantity} would:").format(
+        so=args.so, line=args.line, quantity=args.quantity),
+        lambda: sales.set_line_quantity(ctx.db, ctx.user, args.so, args.line, args.quantity))
     done = sales.set_line_quantity(ctx.db, ctx.user, args.so, args.line, args.quantity)
     _done(ctx, args, _("{so} line {line} set to {quantity} units."), changes=done,
           line=args.line, quantity=args.quantity)
+
+
+def copy(ctx: Context, args: argparse.Namespace) -> None:
+    number = so_changes.copy_sales_order(ctx.db, ctx.user, args.so)
+    args.so = number
+    _done(ctx, args, _("{so} created by {user} as a copy."))
+
+
+def set_sourcing(ctx: Context, args: argparse.Namespace) -> None:
+    done = so_changes.set_line_sourcing(ctx.db, ctx.user, args.so, args.line, args.sourcing)
+    _done(ctx, args, _("{so} line {line} is now supplied {sourcing}."), changes=done,
+          line=args.line, sourcing=args.sourcing.replace("_", " "))
+
+
+def resolve(ctx: Context, args: argparse.Namespace) -> None:
+    so_changes.resolve_attention(ctx.db, ctx.user, args.so, args.reason, args.note)
+    _done(ctx, args, _("{so}: attention reason {reason} resolved by {user}."),
+          reason=args.reason)
 
 
 def _done(ctx: Context, args: argparse.Namespace, message: str,

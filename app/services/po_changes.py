@@ -90,6 +90,27 @@ def remove_po_line(db: Database, user: str, po_text: str, line_no: int,
                                                            sku=line.product.sku), *done]
 
 
+def cancel_impact(db: Database, po_text: str) -> list[str]:
+    """List the SO lines whose units go back to "still to source" if the PO is cancelled."""
+    with db.read() as session:
+        po = find_purchase_order(session, po_text)
+        po_target(po.number or "", POAction.CANCEL, po.status)
+        impact = []
+        for line in po.lines:
+            for allocation in line.allocations:
+                units = allocation.quantity - allocation.received
+                if units <= 0:
+                    continue
+                so_line = session.get_one(SalesOrderLine, allocation.so_line_id)
+                impact.append(_("{so} line {n}: {units} x {sku} back to still to source.").format(
+                    so=so_line.sales_order.number, n=so_line.line_no, units=units,
+                    sku=line.product.sku))
+        if any(line.received for line in po.lines):
+            impact.append(_("{po} is closed, not cancelled: goods have arrived on it.").format(
+                po=po.number))
+        return impact
+
+
 def _load_changeable(session: Session, po_text: str, expected: int | None) -> PurchaseOrder:
     po = find_purchase_order(session, po_text, lock=True)
     check_version(po.number or "", po.version, expected)

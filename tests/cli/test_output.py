@@ -163,8 +163,8 @@ def test_receive_rejected_units(run: Run, sent_po: str) -> None:
 def test_set_quantity_and_cancel(run: Run, order: str) -> None:
     run("po", "draft", order)
 
-    raised = run("so", "set-qty", order, "1", "7", "--json").json()
-    cancelled = run("so", "cancel", order)
+    raised = run("so", "set-qty", order, "1", "7", "--yes", "--json").json()
+    cancelled = run("so", "cancel", order, "--yes")
 
     assert raised["lines"][0]["ordered"] == 7
     assert raised["lines"][0]["on_order"] == 7
