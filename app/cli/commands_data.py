@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Final, TextIO
 
 from app.cli.context import Context
 from app.cli.output import format_table, print_json, print_lines
@@ -18,6 +21,12 @@ from app.services import imports, sample
 from app.services.users import add_user, list_users
 
 ROLES = ("clerk", "manager", "admin")
+
+# The progress line is drawn again at most this often, in seconds, and always at the end.
+REDRAW_S: Final = 0.1
+# No rate is shown before the byte reports span this many seconds, because it would jump about.
+MIN_RATE_SPAN_S: Final = 1.0
+BAR_WIDTH: Final = 24
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -58,8 +67,11 @@ def _register_import(commands: Commands, common: argparse.ArgumentParser) -> Non
 
 
 def import_orders(ctx: Context, args: argparse.Namespace) -> None:
-    with _progress_line(_("Importing orders")) as progress:
-        summary = imports.import_orders(ctx.db, ctx.user, args.file, args.format, progress)
+    with _progress_bar(_("Importing orders")) as bar:
+        summary = imports.import_orders(
+            ctx.db, ctx.user, args.file, args.format,
+            progress=bar.orders_stored if bar is not None else None,
+            byte_progress=bar.bytes_read if bar is not None else None)
     _print_summary(summary, args.json)
 
 
@@ -82,26 +94,122 @@ def _print_summary(summary: ImportSummary, as_json: bool) -> None:
     print_lines([summary.format_text() or _("The file has no rows to import.")])
 
 
+class ProgressBar:
+    """One line on a terminal, drawn again as an import goes on.
+
+    With the bytes read (:meth:`bytes_read`) the line shows a bar, the
+    percentage, the read rate and the time left, measured from the first
+    byte report. Without them it shows only the orders stored so far.
+    The line is cut to the terminal's width, so that it never wraps.
+    """
+
+    def __init__(self, title: str, stream: TextIO,
+                 clock: Callable[[], float] = time.monotonic,
+                 columns: Callable[[], int] | None = None) -> None:
+        self._title = title
+        self._stream = stream
+        self._clock = clock
+        self._columns = columns or (lambda: shutil.get_terminal_size().columns)
+        self._done = 0
+        self._total = 0
+        self._stored: int | None = None
+        self._first: tuple[float, int] | None = None
+        self._started = clock()
+        self._drawn_at: float | None = None
+        self._drawn_width = 0
+
+    def bytes_read(self, done: int, total: int) -> None:
+        now = self._clock()
+        if self._first is None:
+            self._first = (now, done)
+        self._done, self._total = done, total
+        self._draw(now)
+
+    def orders_stored(self, stored: int) -> None:
+        self._stored = stored
+        self._draw(self._clock())
+
+    def finish(self) -> None:
+        """Draw the last state and end the line, if anything was drawn."""
+        if self._drawn_at is None:
+            return
+        self._draw(self._clock(), final=True)
+        self._stream.write("\n")
+        self._stream.flush()
+
+    def line(self, now: float, final: bool = False) -> str:
+        """Return the text of the progress line at time ``now``."""
+        parts = [self._title]
+        if self._total > 0:
+            fraction = min(1.0, self._done / self._total)
+            filled = round(fraction * BAR_WIDTH)
+            parts.append("[" + "#" * filled + "-" * (BAR_WIDTH - filled) + "]")
+            parts.append(f"{int(fraction * 100):3d} %")
+            parts += self._speed(now, final)
+        if self._stored is not None:
+            parts.append(_orders_stored(self._stored))
+        return "  ".join(parts)
+
+    def _speed(self, now: float, final: bool) -> list[str]:
+        if final:
+            return [_("took {time}").format(time=_duration(now - self._started))]
+        if self._first is None or now - self._first[0] < MIN_RATE_SPAN_S:
+            return []
+        first_time, first_done = self._first
+        rate = (self._done - first_done) / (now - first_time)
+        if rate <= 0:
+            return []
+        left = (self._total - self._done) / rate
+        return [_("{rate}/s").format(rate=_size(rate)),
+                _("about {time} left").format(time=_duration(left))]
+
+    def _draw(self, now: float, final: bool = False) -> None:
+        if not final and self._drawn_at is not None and now - self._drawn_at < REDRAW_S:
+            return
+        text = self.line(now, final)[: max(1, self._columns() - 1)]
+        # Spaces wipe the end of a longer line drawn before.
+        self._stream.write("\r" + text.ljust(self._drawn_width))
+        self._stream.flush()
+        self._drawn_at = now
+        self._drawn_width = len(text)
+
+
+def _orders_stored(count: int) -> str:
+    if count == 1:
+        return _("1 order stored")
+    return _("{count:,} orders stored").format(count=count)
+
+
+def _size(count: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if count < 1000:
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} GB"
+
+
+def _duration(seconds: float) -> str:
+    whole = round(seconds)
+    if whole < 60:
+        return _("{s} s").format(s=whole)
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return _("{m} min {s} s").format(m=minutes, s=secs)
+    hours, minutes = divmod(minutes, 60)
+    return _("{h} h {m} min").format(h=hours, m=minutes)
+
+
 @contextmanager
-def _progress_line(title: str) -> Iterator[Callable[[int], None] | None]:
-    """Yield a callback that shows the orders stored so far on stderr, or None in a pipe."""
+def _progress_bar(title: str) -> Iterator[ProgressBar | None]:
+    """Yield a progress line on stderr when it is a terminal, or None in a pipe."""
     if not sys.stderr.isatty():
         yield None
         return
-    printed = False
-
-    def show(stored: int) -> None:
-        nonlocal printed
-        sys.stderr.write("\r" + _("{title}: {count:,} stored").format(title=title,
-                                                                    count=stored))
-        sys.stderr.flush()
-        printed = True
-
+    bar = ProgressBar(title, sys.stderr)
     try:
-        yield show
+        yield bar
     finally:
-        if printed:
-            sys.stderr.write("\n")
+        bar.finish()
 
 
 def add(ctx: Context, args: argparse.Namespace) -> None:
@@ -130,8 +238,9 @@ def load_sample(ctx: Context, args: argparse.Namespace) -> None:
     if added and acting not in added:
         # The acting user cannot exist yet in a database that had no users.
         acting = added[0]
-    with _progress_line(_("Loading the sample orders")) as progress:
-        summary = sample.load_sample(ctx.db, acting, progress)
+    with _progress_bar(_("Loading the sample orders")) as bar:
+        summary = sample.load_sample(ctx.db, acting,
+                                     bar.orders_stored if bar is not None else None)
     if args.json:
         print_json({"users_added": added, "summary": summary.to_dict()})
         return

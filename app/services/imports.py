@@ -59,11 +59,15 @@ class ImportCancelled(TandemError):
 def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail",
                   progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None,
-                  shift_days: int = 0) -> ImportSummary:
+                  shift_days: int = 0,
+                  byte_progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import a shop's order file and source each new order from free stock.
 
     ``shift_days`` moves every order date (and a promised date from the file)
     by that many days, so that old sample orders can stand for recent ones.
+    ``progress`` receives the orders stored so far after each batch, and
+    ``byte_progress`` the bytes read so far and the file's size on disk
+    (compressed bytes for a gzip file).
     """
     if fmt not in ORDER_FORMATS:
         raise InvalidInput(_("'{fmt}' is not an order format. Use one of: {formats}.").format(
@@ -75,7 +79,8 @@ def import_orders(db: Database, user: str, path: Path, fmt: str = "online-retail
     reader = read_online_retail_orders if fmt == "online-retail" else read_tandem_orders
     with db.write() as session:
         writer = OrderWriter(session, user, int(setting(session, "handling_days")))
-        for batch in _batches(reader(path, summary), BATCH_SIZE):
+        for batch in _batches(reader(path, summary, _read_progress(path, byte_progress)),
+                              BATCH_SIZE):
             if cancelled is not None and cancelled():
                 raise ImportCancelled(_("Import cancelled: nothing was stored."))
             writer.store([_shifted(record, shift_days) for record in batch], summary)
@@ -193,6 +198,14 @@ def _store_stock(session: Session, record: StockRecord, summary: ImportSummary) 
                     f"{record.sku}: {record.on_hand} < {product.reserved}")
         return
     product.on_hand = record.on_hand
+
+
+def _read_progress(path: Path, byte_progress: Callable[[int, int], None] | None
+                   ) -> Callable[[int], None] | None:
+    if byte_progress is None:
+        return None
+    total = path.stat().st_size
+    return lambda done: byte_progress(done, total)
 
 
 def _check_file(path: Path) -> None:

@@ -1,12 +1,18 @@
-"""The main window: navigation with counts, the five work pages, the order views, the user."""
+"""The main window: navigation with counts, the five work pages, the order views, the user.
+
+This module imports only Qt and light modules, so that the window can be on
+screen before SQLAlchemy, the services and ReportLab are loaded: the pages
+and everything they import are loaded by :meth:`MainWindow.attach`.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,21 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.persistence.database import Database
-from app.services import sample
-from app.services.users import list_users
 from app.ui.operations import run_action
-from app.ui.pages.approvals import ApprovalsPage
-from app.ui.pages.list_page import ListPage
-from app.ui.pages.purchase_orders import PurchaseOrdersPage
-from app.ui.pages.receiving import ReceivingPage
-from app.ui.pages.sales_orders import SalesOrdersPage
-from app.ui.pages.shipping import ShippingPage
-from app.ui.views.order_view import OrderView
-from app.ui.views.purchase_order_view import PurchaseOrderDetail
-from app.ui.views.sales_order_view import SalesOrderDetail
-from app.ui.widgets.sample_loader import SampleLoader
 from app.ui.workstation import OpenDocument, Workstation, open_with_system_viewer
+
+if TYPE_CHECKING:
+    from app.persistence.database import Database
+    from app.ui.imports import ImportActions
+    from app.ui.pages.approvals import ApprovalsPage
+    from app.ui.pages.list_page import ListPage
+    from app.ui.pages.purchase_orders import PurchaseOrdersPage
+    from app.ui.pages.receiving import ReceivingPage
+    from app.ui.pages.sales_orders import SalesOrdersPage
+    from app.ui.pages.shipping import ShippingPage
+    from app.ui.views.order_view import OrderView
+    from app.ui.views.purchase_order_view import PurchaseOrderDetail
+    from app.ui.views.sales_order_view import SalesOrderDetail
+    from app.ui.widgets.sample_loader import SampleLoader
 
 log = logging.getLogger(__name__)
 
@@ -49,45 +56,101 @@ class MainWindow(QMainWindow):
     The status bar shows the acting user, whom the combo there switches, and
     the database location. After any action every list and the navigation
     counts are read again; nothing keeps a database session open.
+
+    Created without a database, the window is an empty frame with its menus
+    disabled and "Opening the database…" in place of the pages, so it can
+    show at once; :meth:`attach` then builds and fills the pages.
     """
 
-    def __init__(self, db: Database, user: str, open_document: OpenDocument | None = None,
+    # Set by attach(), which every menu entry that reads data waits for.
+    workstation: Workstation
+    sales_page: SalesOrdersPage
+    purchase_page: PurchaseOrdersPage
+    approvals_page: ApprovalsPage
+    receiving_page: ReceivingPage
+    shipping_page: ShippingPage
+    sales_view: SalesOrderDetail
+    purchase_view: PurchaseOrderDetail
+    import_actions: ImportActions
+
+    def __init__(self, db: Database | None = None, user: str = "",
+                 open_document: OpenDocument | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Tandem"))
-        self.workstation = Workstation(db, user, open_document or open_with_system_viewer, self)
+        self._open_document = open_document or open_with_system_viewer
         self.sample_loader: SampleLoader | None = None
+        self.pages: list[ListPage] = []
         # Where Back leads: the widgets shown before, with the order number of an order view.
         self._history: list[tuple[QWidget, str | None]] = []
-
-        self.sales_page = SalesOrdersPage(self.workstation)
-        self.purchase_page = PurchaseOrdersPage(self.workstation)
-        self.approvals_page = ApprovalsPage(self.workstation)
-        self.receiving_page = ReceivingPage(self.workstation)
-        self.shipping_page = ShippingPage(self.workstation)
-        self.pages: list[ListPage] = [self.sales_page, self.purchase_page, self.approvals_page,
-                                      self.receiving_page, self.shipping_page]
-        self.sales_view = SalesOrderDetail(self.workstation)
-        self.purchase_view = PurchaseOrderDetail(self.workstation)
+        # Menu entries that need the database, enabled by attach().
+        self._data_actions: list[QAction] = []
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        for name in self._page_names():
+            self.navigation.addItem(name.replace("&", ""))
         self.stack = QStackedWidget()
-        for page in [*self.pages, self.sales_view, self.purchase_view]:
-            self.stack.addWidget(page)
-        for _page in self.pages:
-            self.navigation.addItem("")
+        self.opening_label = QLabel(self.tr("Opening the database…"))
+        self.opening_label.setObjectName("openingLabel")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening_label)
         self._lay_out()
         self.actions_menu = QMenu(self.tr("&Actions"), self)
         self._build_menus()
         self.user_combo = QComboBox()
         self.user_combo.setObjectName("userCombo")
-        self._build_status_bar(db)
+        self.role_label = QLabel()
+        self.role_label.setObjectName("roleLabel")
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self._build_status_bar()
+        self.resize(1280, 800)
+        if db is not None:
+            self.attach(db, user)
+
+    @property
+    def attached(self) -> bool:
+        """True once :meth:`attach` has built the pages over a database."""
+        return bool(self.pages)
+
+    def attach(self, db: Database, user: str) -> None:
+        """Build the pages and order views over ``db``, acting as ``user``, and fill them."""
+        if self.attached:
+            raise RuntimeError("The main window is attached to a database already.")
+        from app.ui.imports import ImportActions
+        from app.ui.pages.approvals import ApprovalsPage
+        from app.ui.pages.purchase_orders import PurchaseOrdersPage
+        from app.ui.pages.receiving import ReceivingPage
+        from app.ui.pages.sales_orders import SalesOrdersPage
+        from app.ui.pages.shipping import ShippingPage
+        from app.ui.views.purchase_order_view import PurchaseOrderDetail
+        from app.ui.views.sales_order_view import SalesOrderDetail
+
+        self.workstation = Workstation(db, user, self._open_document, self)
+        self.sales_page = SalesOrdersPage(self.workstation)
+        self.purchase_page = PurchaseOrdersPage(self.workstation)
+        self.approvals_page = ApprovalsPage(self.workstation)
+        self.receiving_page = ReceivingPage(self.workstation)
+        self.shipping_page = ShippingPage(self.workstation)
+        self.pages = [self.sales_page, self.purchase_page, self.approvals_page,
+                      self.receiving_page, self.shipping_page]
+        self.sales_view = SalesOrderDetail(self.workstation)
+        self.purchase_view = PurchaseOrderDetail(self.workstation)
+        self.import_actions = ImportActions(self.workstation, self)
+        for page in [*self.pages, self.sales_view, self.purchase_view]:
+            self.stack.addWidget(page)
+        self.stack.removeWidget(self.opening_label)
+        self.opening_label.deleteLater()
+        location = db.path or db.url.render_as_string(hide_password=True)
+        self.database_label.setText(self.tr("Database: {location}").format(location=location))
         self._connect()
+        self.load_users()
+        for action in self._data_actions:
+            action.setEnabled(True)
         self.show_page(0)
         self.refresh()
-        self.resize(1280, 800)
 
     def _lay_out(self) -> None:
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -106,7 +169,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.navigation.currentRowChanged.connect(self._navigated)
+        self.import_actions.busy_changed.connect(self._import_busy)
         self.workstation.data_changed.connect(self.refresh)
+        self.workstation.bulk_data_changed.connect(self.refresh_in_steps)
         self.workstation.message.connect(self._show_message)
         self.workstation.sales_order_requested.connect(
             lambda number: self.open_order(self.sales_view, number))
@@ -120,13 +185,25 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_menu_actions = [
+            self._add(file_menu, self.tr("&Import Orders…"), "Ctrl+I",
+                      lambda: self.import_actions.choose_orders(), "importOrders"),
+            self._add(file_menu, self.tr("Import S&uppliers…"), None,
+                      lambda: self.import_actions.choose_master("suppliers"),
+                      "importSuppliers"),
+            self._add(file_menu, self.tr("Import &Catalog…"), None,
+                      lambda: self.import_actions.choose_master("catalog"), "importCatalog"),
+            self._add(file_menu, self.tr("Import S&tock…"), None,
+                      lambda: self.import_actions.choose_master("stock"), "importStock"),
+        ]
+        file_menu.addSeparator()
         self._add(file_menu, self.tr("Load &Sample Warehouse…"), None, self.load_sample,
                   "loadSample")
         self._add(file_menu, self.tr("&Refresh"), "F5",
                   self.refresh_everything, "refresh")
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close,
-                  "quit")
+                  "quit", needs_data=False)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for index, name in enumerate(self._page_names()):
@@ -144,34 +221,33 @@ class MainWindow(QMainWindow):
                   "switchUser")
 
     def _add(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
-             slot: Callable[[], object], name: str) -> QAction:
+             slot: Callable[[], object], name: str, needs_data: bool = True) -> QAction:
         action = menu.addAction(text)
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
+        if needs_data:
+            action.setEnabled(False)
+            self._data_actions.append(action)
         return action
 
-    def _build_status_bar(self, db: Database) -> None:
+    def _build_status_bar(self) -> None:
         bar = self.statusBar()
         user_label = QLabel(self.tr("&Acting as:"))
         user_label.setBuddy(self.user_combo)
-        self.role_label = QLabel()
-        self.role_label.setObjectName("roleLabel")
-        location = db.path or db.url.render_as_string(hide_password=True)
-        self.database_label = QLabel(self.tr("Database: {location}").format(location=location))
-        self.database_label.setObjectName("databaseLabel")
         self.database_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(self.database_label)
         bar.addPermanentWidget(user_label)
         bar.addPermanentWidget(self.user_combo)
         bar.addPermanentWidget(self.role_label)
-        self.load_users()
 
     def load_users(self) -> None:
         """Fill the user combo from the database and select the acting user."""
+        from app.services.users import list_users
+
         users = run_action(self, self.tr("Users"), lambda: list_users(self.workstation.db))
         self.user_combo.blockSignals(True)
         self.user_combo.clear()
@@ -181,6 +257,10 @@ class MainWindow(QMainWindow):
         self.user_combo.setCurrentIndex(self.user_combo.findData(self.workstation.user))
         self.user_combo.blockSignals(False)
         self._show_role()
+
+    def _import_busy(self, busy: bool) -> None:
+        for action in self.import_menu_actions:
+            action.setEnabled(not busy)
 
     def choose_user(self) -> None:
         self.user_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -219,6 +299,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         """Show page ``index`` (0 to 4) and give its list the focus."""
+        if not self.attached:
+            return
         self._history.clear()
         self.navigation.setCurrentRow(index)
         self._show(self.pages[index])
@@ -232,7 +314,8 @@ class MainWindow(QMainWindow):
     def open_order(self, view: OrderView, number: str) -> None:
         """Show one order in its view; Back returns to where it was opened."""
         current = self.stack.currentWidget()
-        shown_number = current.number if isinstance(current, OrderView) else None
+        shown = self._order_view(current)
+        shown_number = shown.number if shown is not None else None
         if not view.load(number):
             return
         if current is not None and (current is not view or shown_number != view.number):
@@ -245,14 +328,29 @@ class MainWindow(QMainWindow):
         if not self._history:
             return
         previous, number = self._history.pop()
-        if isinstance(previous, OrderView) and number is not None:
-            previous.load(number)
+        previous_view = self._order_view(previous)
+        if previous_view is not None and number is not None:
+            previous_view.load(number)
         self._show(previous)
 
     def focus_filter(self) -> None:
         current = self.stack.currentWidget()
-        if isinstance(current, ListPage | OrderView):
-            current.focus_filter()
+        screen = self._page_or_view(current)
+        if screen is not None:
+            screen.focus_filter()
+
+    def _order_view(self, widget: QWidget | None) -> OrderView | None:
+        """Return ``widget`` as one of the order views, or None if it is something else."""
+        if not self.attached:
+            return None
+        views: list[OrderView] = [self.sales_view, self.purchase_view]
+        return next((view for view in views if view is widget), None)
+
+    def _page_or_view(self, widget: QWidget | None) -> ListPage | OrderView | None:
+        view = self._order_view(widget)
+        if view is not None:
+            return view
+        return next((page for page in self.pages if page is widget), None)
 
     def _show(self, widget: QWidget) -> None:
         self.stack.setCurrentWidget(widget)
@@ -260,8 +358,9 @@ class MainWindow(QMainWindow):
 
     def _fill_actions_menu(self, widget: QWidget) -> None:
         self.actions_menu.clear()
-        if isinstance(widget, ListPage | OrderView):
-            for action in widget.page_actions:
+        screen = self._page_or_view(widget)
+        if screen is not None:
+            for action in screen.page_actions:
                 self.actions_menu.addAction(action)
 
     # Refreshing
@@ -270,10 +369,30 @@ class MainWindow(QMainWindow):
         """Read every list, the shown order and the navigation counts again."""
         for page in self.pages:
             page.refresh()
-        current = self.stack.currentWidget()
-        if isinstance(current, OrderView):
-            current.reload()
+        self._reload_order_view()
         self.refresh_counts()
+
+    def refresh_in_steps(self) -> None:
+        """Reload as :meth:`refresh` does, one list per event-loop turn, from the next turn on."""
+        steps: list[Callable[[], object]] = [page.refresh for page in self.pages]
+        steps += [self._reload_order_view, self.refresh_counts]
+        self._run_later(steps)
+
+    def _run_later(self, steps: list[Callable[[], object]]) -> None:
+        if not steps:
+            return
+
+        def run_first() -> None:
+            steps[0]()
+            self._run_later(steps[1:])
+
+        # With the window as context, the steps are dropped if the window is deleted.
+        QTimer.singleShot(0, self, run_first)
+
+    def _reload_order_view(self) -> None:
+        view = self._order_view(self.stack.currentWidget())
+        if view is not None:
+            view.reload()
 
     def refresh_everything(self) -> None:
         """Read the users too, which another workstation may have added, then every list."""
@@ -292,20 +411,24 @@ class MainWindow(QMainWindow):
 
     def offer_sample(self) -> bool:
         """On an empty database, ask whether to load the sample warehouse; return True if asked."""
-        if not sample.is_empty(self.workstation.db):
+        from app.services import sample
+
+        if not self.attached or not sample.is_empty(self.workstation.db):
             return False
         answer = QMessageBox.question(
             self, self.tr("Load the Sample Warehouse?"),
             self.tr("The database is empty. Load the sample warehouse? It holds one week of "
                     "real orders of a wholesale shop, with suppliers, their catalog and stock. "
-                    "Loading takes about half a minute and can be cancelled; what was stored "
-                    "by then is kept."))
+                    "Loading can be cancelled: the suppliers, catalog and stock loaded by then "
+                    "stay, and no orders are stored."))
         if answer == QMessageBox.StandardButton.Yes:
             self.load_sample()
         return True
 
     def load_sample(self) -> None:
         """Load the sample warehouse off the GUI thread, then read every list again."""
+        from app.ui.widgets.sample_loader import SampleLoader
+
         if self.sample_loader is not None and self.sample_loader.running:
             return
         loader = SampleLoader(self.workstation.db, self.workstation.user, self)
@@ -314,6 +437,13 @@ class MainWindow(QMainWindow):
         loader.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Running jobs are cancelled; an import then stores nothing.
         if self.sample_loader is not None and self.sample_loader.running:
             self.sample_loader.wait()
+        if self.attached:
+            self.import_actions.wait()
+            for printing in (self.sales_page.slip_actions, self.shipping_page.slip_actions,
+                             self.sales_view.slip_actions):
+                printing.printer.wait()
         super().closeEvent(event)
+

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from app.persistence.database import Database
-from app.services.users import list_users
+if TYPE_CHECKING:
+    from app.persistence.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ OpenDocument = Callable[[Path], None]
 
 
 def open_with_system_viewer(path: Path) -> None:
-    """Open a file (a PDF) with the application the desktop associates with it."""
+    """Open a file (a PDF) or a folder with the application the desktop associates with it."""
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         log.warning("No application opened %s", path)
 
@@ -34,6 +35,7 @@ class Workstation(QObject):
 
     user_changed = Signal(str)
     data_changed = Signal()
+    bulk_data_changed = Signal()
     message = Signal(str)
     sales_order_requested = Signal(str)
     purchase_order_requested = Signal(str)
@@ -69,6 +71,15 @@ class Workstation(QObject):
         """Announce that an action changed data, so every list and view reloads."""
         self.data_changed.emit()
 
+    def notify_bulk_changed(self) -> None:
+        """Announce that a job (an import) changed many records.
+
+        Every list and view reloads as for :meth:`notify_changed`, but one
+        list per event-loop turn, because the first queries after a large
+        write are slower and together would stall the window.
+        """
+        self.bulk_data_changed.emit()
+
     def show_message(self, text: str) -> None:
         """Show a short confirmation of what an action did in the status bar."""
         self.message.emit(text)
@@ -80,6 +91,8 @@ class Workstation(QObject):
         self.purchase_order_requested.emit(number)
 
     def _role_of(self, name: str) -> str:
+        from app.services.users import list_users
+
         for person in list_users(self.db):
             if person.name == name:
                 return person.role

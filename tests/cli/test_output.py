@@ -255,7 +255,10 @@ def test_import_progress_on_terminal(run: Run, people: Database, tmp_path: Path,
     result = run("import", "orders", str(orders))
 
     assert result.code == 0
-    assert terminal.getvalue() == "\rImporting orders: 1 stored\n"
+    frames = terminal.getvalue().split("\r")
+    assert frames[-1].endswith("\n")
+    assert re.fullmatch(r"Importing orders  \[#+\]  100 %  took \d+ s  1 order stored",
+                        frames[-1].rstrip()), frames[-1]
 
 
 def test_import_quiet_in_pipe(run: Run, people: Database, tmp_path: Path) -> None:

@@ -49,7 +49,9 @@ class PageSetup:
 
     ``prefix`` turns a row's record id into the number the services take
     (SO or PO). ``sort_key`` and ``descending`` give the first order, and
-    ``stretch_key`` names the column that takes the width left over.
+    ``stretch_key`` names the column that takes the width left over. With
+    ``multi_select`` several rows can be selected (Shift and Ctrl click,
+    Ctrl+A); single-record actions then act on the current row.
     """
 
     source: RowSource
@@ -59,6 +61,7 @@ class PageSetup:
     descending: bool = False
     stretch_key: str = ""
     statuses: Sequence[StatusChoice] = ()
+    multi_select: bool = False
 
 
 class ListPage(QWidget):
@@ -115,7 +118,9 @@ class ListPage(QWidget):
         view.setModel(self.model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection
+                              if self._setup.multi_select
+                              else QAbstractItemView.SelectionMode.SingleSelection)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.setTabKeyNavigation(False)
@@ -198,8 +203,26 @@ class ListPage(QWidget):
         return self._setup.source.count(ListQuery())
 
     def current_row(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        """Return the current row if it is selected, else the first selected row, or None."""
+        selection = self.view.selectionModel()
+        rows = sorted(index.row() for index in selection.selectedRows())
+        if not rows:
+            return None
+        current = selection.currentIndex()
+        if current.isValid() and current.row() in rows:
+            return current.row()
+        return rows[0]
+
+    def selected_numbers(self) -> list[str]:
+        """Return the numbers of every selected record, in list order."""
+        numbers = []
+        for index in sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row()):
+            try:
+                record_id = self.model.record_id(index.row())
+            except IndexError:
+                continue
+            numbers.append(format_number(self._setup.prefix, record_id))
+        return numbers
 
     def current_id(self) -> int | None:
         """Return the database id of the selected record, or None."""

@@ -10,6 +10,7 @@ from app.domain.states import SO_STATUS_LABELS, SOStatus
 from app.services.lists import ATTENTION_FILTER, SalesOrderSource
 from app.ui.pages.list_page import ListPage, PageSetup, StatusChoice
 from app.ui.pages.sales_actions import SalesOrderActions
+from app.ui.printing import PackingSlipActions
 from app.ui.workstation import Workstation
 
 
@@ -23,7 +24,11 @@ def _statuses() -> list[StatusChoice]:
 
 
 class SalesOrdersPage(ListPage):
-    """Every sales order, newest first; flagged orders show in amber."""
+    """Every sales order, newest first; flagged orders show in amber.
+
+    Several orders can be selected, such as every shipped order filtered by
+    status, and Print Packing Slips (Ctrl+P) prints the slips of their shipments.
+    """
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         setup = PageSetup(
@@ -35,6 +40,7 @@ class SalesOrdersPage(ListPage):
             descending=True,
             stretch_key="customer",
             statuses=_statuses(),
+            multi_select=True,
         )
         super().__init__(workstation, setup, parent)
         self.setObjectName("salesOrdersPage")
@@ -44,5 +50,7 @@ class SalesOrdersPage(ListPage):
         actions = self.order_actions
         for action in (actions.draft, actions.ship, actions.payment, actions.deliver):
             self.add_action(action)
+        self.slip_actions = PackingSlipActions(workstation, self, self.selected_numbers)
+        self.add_action(self.slip_actions.print_slips)
         self.add_separator()
         self.add_action(self.order_actions.cancel)

@@ -17,6 +17,7 @@ from app.services.queries import get_sales_order, sales_order_history
 from app.services.views import HistoryEntry, SalesOrderLineView, SalesOrderView
 from app.ui.operations import run_action
 from app.ui.pages.sales_actions import SalesOrderActions
+from app.ui.printing import PackingSlipActions
 from app.ui.views.order_view import OrderView, boxed, fill_links, link_list, link_number
 from app.ui.workstation import Workstation
 
@@ -64,6 +65,9 @@ def _read(db: Database, number: str) -> _Loaded:
 class SalesOrderDetail(OrderView):
     """A sales order with its actions; its POs open on a click, its shipments reprint.
 
+    Print Packing Slips (Ctrl+P) offers every shipment of the order; Enter
+    on one shipment in the list reprints that one slip at once.
+
     The line table shows per line what was ordered, reserved from stock, put
     on purchase orders, confirmed, received, shipped and what is still to
     source, with the latest date a supplier gave for it.
@@ -78,6 +82,10 @@ class SalesOrderDetail(OrderView):
                        self.order_actions.payment, self.order_actions.deliver,
                        self.order_actions.cancel):
             self.add_action(action)
+        self.slip_actions = PackingSlipActions(
+            workstation, self, lambda: [self.number] if self.number else [],
+            self.tr("&Print Packing Slips…"))
+        self.add_action(self.slip_actions.print_slips)
         self.purchase_orders = link_list("purchaseOrderLinks")
         self.purchase_orders.setToolTip(self.tr("Click or press Enter to open the PO"))
         self.purchase_orders.itemActivated.connect(self._open_purchase_order)

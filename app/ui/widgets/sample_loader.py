@@ -3,56 +3,22 @@
 from __future__ import annotations
 
 import logging
-import threading
-from typing import Final
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.domain.errors import TandemError
 from app.i18n import _
-from app.importers import ImportSummary
-from app.persistence.database import Database
-from app.services.imports import ORDERS_STORED, ImportCancelled
-from app.services.sample import load_sample
+from app.ui.jobs import JobControl, JobProgress, JobRunner
 from app.ui.operations import show_error
+from app.ui.widgets.job_progress import JobProgressDialog
 from app.ui.widgets.notices import show_notice
 
+if TYPE_CHECKING:
+    from app.importers import ImportSummary
+    from app.persistence.database import Database
+
 log = logging.getLogger(__name__)
-
-# How long the worker thread may take to stop when the window closes.
-_STOP_WAIT_MS: Final = 30_000
-
-
-class _Worker(QObject):
-    """Runs :func:`load_sample` on the worker thread and reports through signals."""
-
-    progressed = Signal(int)
-    loaded = Signal(object)
-    stopped = Signal()
-    failed = Signal(str)
-
-    def __init__(self, db: Database, user: str, stop: threading.Event) -> None:
-        super().__init__()
-        self._db = db
-        self._user = user
-        self._stop = stop
-
-    def run(self) -> None:
-        try:
-            summary = load_sample(self._db, self._user, progress=self.progressed.emit,
-                                  cancelled=self._stop.is_set)
-        except ImportCancelled:
-            self.stopped.emit()
-        except TandemError as error:
-            self.failed.emit(str(error))
-        except Exception as error:
-            # A bug: logged with its traceback, and the window must not wait forever.
-            log.exception("Loading the sample warehouse failed")
-            self.failed.emit(self.tr("Loading stopped by an unexpected error: {error}. "
-                                     "The log has the details.").format(error=error))
-        else:
-            self.loaded.emit(summary)
 
 
 class SampleLoader(QObject):
@@ -72,63 +38,61 @@ class SampleLoader(QObject):
         self._parent = parent
         self._db = db
         self._user = user
-        self._stop = threading.Event()
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-        self.progress: QProgressDialog | None = None
+        self._runner: JobRunner | None = None
+        self.progress: JobProgressDialog | None = None
         self.notice: QMessageBox | None = None
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._runner is not None and self._runner.running
 
     def start(self) -> None:
         """Start loading on a worker thread and show the progress dialog."""
-        if self._thread is not None:
+        if self.running:
             return
-        self.progress = self._progress_dialog()
-        worker = _Worker(self._db, self._user, self._stop)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self._progressed)
-        worker.loaded.connect(self._loaded)
-        worker.stopped.connect(self._stopped)
-        worker.failed.connect(self._failed)
-        self._worker, self._thread = worker, thread
+        from app.services.imports import ImportCancelled
+
+        runner = JobRunner(self.tr("Loading the sample warehouse"), self._load, self,
+                           cancel_errors=(ImportCancelled,))
+        self.progress = JobProgressDialog(
+            self.tr("Load Sample Warehouse"), self.tr("Loading the sample warehouse…"),
+            self.tr("orders stored"), self._parent,
+            waiting_text=self.tr("Reading the suppliers, catalog and stock…"),
+            cancelling_text=self.tr("Cancelling after the current batch of orders…"))
+        self.progress.setObjectName("sampleProgress")
+        self.progress.cancel_requested.connect(runner.cancel)
+        runner.progressed.connect(self._progressed)
+        runner.succeeded.connect(self._loaded)
+        runner.stopped.connect(self._stopped)
+        runner.failed.connect(self._failed)
+        self._runner = runner
         log.info("Loading the sample warehouse as %s", self._user)
-        thread.start()
+        self.progress.show()
+        runner.start()
+
+    def _load(self, control: JobControl) -> ImportSummary:
+        from app.services.sample import load_sample
+
+        return load_sample(self._db, self._user, progress=control.report,
+                           cancelled=control.cancelled)
 
     def cancel(self) -> None:
         """Stop after the batch of orders in progress; none of the orders are stored."""
-        self._stop.set()
+        if self._runner is not None:
+            self._runner.cancel()
 
     def wait(self) -> None:
         """Stop the import and wait for the worker thread, before the window closes."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(_STOP_WAIT_MS)
+        if self._runner is not None:
+            self._runner.wait()
 
-    def _progress_dialog(self) -> QProgressDialog:
-        dialog = QProgressDialog(self.tr("Loading the sample warehouse…"), self.tr("Cancel"),
-                                 0, 0, self._parent)
-        dialog.setObjectName("sampleProgress")
-        dialog.setWindowTitle(self.tr("Load Sample Warehouse"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        dialog.show()
-        return dialog
-
-    def _progressed(self, stored: int) -> None:
-        if self.progress is not None and not self.progress.wasCanceled():
-            self.progress.setLabelText(self.tr("Loading the sample warehouse… {n} orders "
-                                               "read so far.").format(n=stored))
+    def _progressed(self, progress: JobProgress) -> None:
+        if self.progress is not None:
+            self.progress.show_progress(progress)
 
     def _loaded(self, summary: ImportSummary) -> None:
+        from app.services.imports import ORDERS_STORED
+
         self._finish()
         details = [f"{_(category)}: {summary.count(category):,}"
                    for category in summary.categories()]
@@ -148,16 +112,7 @@ class SampleLoader(QObject):
 
     def _finish(self) -> None:
         if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress.deleteLater()
+            self.progress.done_and_close()
             self.progress = None
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = None
-        self._worker = None
+        self._runner = None
         self.finished.emit()
