@@ -146,11 +146,22 @@ class MainWindow(QMainWindow):
         location = db.path or db.url.render_as_string(hide_password=True)
         self.database_label.setText(self.tr("Database: {location}").format(location=location))
         self._connect()
+        self._watch_other_workstations(db)
         self.load_users()
         for action in self._data_actions:
             action.setEnabled(True)
         self.show_page(0)
         self.refresh()
+
+    def _watch_other_workstations(self, db: Database) -> None:
+        """Reload when another window or workstation commits a change."""
+        from app.ui.change_watch import ChangeWatch
+
+        self.change_watch = ChangeWatch(db, self)
+        self.change_watch.changed.connect(self.refresh)
+        # This window's own actions reload it already; the watch need not do it again.
+        self.workstation.data_changed.connect(self.change_watch.mark_seen)
+        self.workstation.bulk_data_changed.connect(self.change_watch.mark_seen)
 
     def _lay_out(self) -> None:
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from app.domain.states import PO_SENT_STATES, SO_STATUS_LABELS, POStatus, SOStatus
+from app.domain.states import SO_STATUS_LABELS, SOStatus
 from app.reports.formatting import format_money
 from app.services import drafting, sales
-from app.services.queries import get_purchase_order, get_sales_order
+from app.services.impact import preview
+from app.services.queries import get_sales_order
 from app.services.views import DraftResult, SalesOrderView
+from app.ui.dialogs.change_quantity import ChangeQuantityDialog
 from app.ui.dialogs.payment import PaymentDialog
 from app.ui.dialogs.ship import ShipDialog
 from app.ui.operations import confirm, run_action
@@ -73,6 +75,8 @@ class SalesOrderActions(QObject):
                                    self.mark_delivered, "markDelivered")
         self.cancel = make_action(self, self.tr("&Cancel Order…"), "Ctrl+Del",
                                   self.cancel_order, "cancelOrder")
+        self.change_quantity = make_action(self, self.tr("Change &Quantity…"), "Ctrl+Shift+Q",
+                                           self.change_line_quantity, "changeQuantity")
 
     def open_order(self) -> None:
         number = self._number()
@@ -137,6 +141,17 @@ class SalesOrderActions(QObject):
         return self.tr("Payment recorded on {so}; {due} still due.").format(
             so=dialog.view.number, due=format_money(dialog.balance_due))
 
+    def change_line_quantity(self, line_no: int = 1) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Change Quantity on {so}").format(so=number),
+                   lambda: ChangeQuantityDialog(workstation.db, workstation.user, number,
+                                                line_no, self._owner),
+                   lambda dialog: self.tr("{so}: {done}").format(
+                       so=number, done=" ".join(dialog.done_lines)))
+
     def mark_delivered(self) -> None:
         number = self._number()
         if number is None:
@@ -177,20 +192,16 @@ class SalesOrderActions(QObject):
         self.notice.finished.connect(self._forget_notice)
 
     def _cancel_consequences(self, view: SalesOrderView) -> list[str]:
-        lines = []
+        # The service's own account of the cancellation, rolled back: every PO it touches.
+        workstation = self._workstation
+        touched = run_action(self._owner, self.tr("Cancel {so}").format(so=view.number),
+                             lambda: preview(workstation.db, lambda: sales.cancel_sales_order(
+                                 workstation.db, workstation.user, view.number)))
+        lines = list(touched or [])
         reserved = sum(line.from_stock - line.shipped for line in view.lines)
         if reserved > 0:
             lines.append(self.tr("{n} units reserved from stock go back to free stock.").format(
                 n=reserved))
-        for po in view.purchase_orders:
-            status = POStatus(get_purchase_order(self._workstation.db, po).status)
-            if status in PO_SENT_STATES:
-                lines.append(self.tr("{po} is with the supplier: its units for this order stay "
-                                     "on it until you reduce the PO or keep them as free stock."
-                                     ).format(po=po))
-            elif status is not POStatus.CANCELLED:
-                lines.append(self.tr("{po} is not sent yet: it loses this order's units, and is "
-                                     "cancelled if nothing else is left on it.").format(po=po))
         lines.append(self.tr("No goods or payments can be recorded on {so} afterwards.").format(
             so=view.number))
         return lines

@@ -53,4 +53,5 @@ class SalesOrdersPage(ListPage):
         self.slip_actions = PackingSlipActions(workstation, self, self.selected_numbers)
         self.add_action(self.slip_actions.print_slips)
         self.add_separator()
+        self.add_action(self.order_actions.change_quantity)
         self.add_action(self.order_actions.cancel)

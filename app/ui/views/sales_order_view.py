@@ -80,7 +80,7 @@ class SalesOrderDetail(OrderView):
         self.order_actions = SalesOrderActions(workstation, self, self.current_number)
         for action in (self.order_actions.draft, self.order_actions.ship,
                        self.order_actions.payment, self.order_actions.deliver,
-                       self.order_actions.cancel):
+                       self.order_actions.change_quantity, self.order_actions.cancel):
             self.add_action(action)
         self.slip_actions = PackingSlipActions(
             workstation, self, lambda: [self.number] if self.number else [],
