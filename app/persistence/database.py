@@ -31,6 +31,8 @@ _DRY_RUN: ContextVar[bool] = ContextVar("tandem_dry_run", default=False)
 
 DB_ENV = "TANDEM_DB"
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 32 * 1024  # page cache per connection, at most
+MMAP_BYTES = 256 * 1024 * 1024  # how much of the file reads may map
 
 
 def default_database_path() -> Path:
@@ -56,6 +58,11 @@ def _sqlite_connect_listener(begin: str) -> Any:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # A year of orders spans more pages than the default 2 MiB cache. Sorts and
+        # GROUP BY temporaries stay in memory, and reads map the file.
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         cursor.close()
 
     return on_connect

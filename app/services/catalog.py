@@ -4,31 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, contains_eager
 
 from app.persistence.models import CatalogEntry, Supplier
 
 
 def preferred_entry(session: Session, product_id: int) -> CatalogEntry | None:
     """Return the catalog entry drafting buys from: cheapest, then quickest, then by code."""
-    return session.scalars(
-        select(CatalogEntry)
-        .join(Supplier)
-        .where(CatalogEntry.product_id == product_id)
-        .order_by(CatalogEntry.unit_cost, Supplier.lead_time_days, Supplier.code)
-        .limit(1)
-    ).first()
+    return preferred_entries(session, [product_id]).get(product_id)
+
+
+# Each product's catalog entries, the preferred one first.
+_ENTRIES_BY_PREFERENCE = (
+    select(CatalogEntry)
+    .join(CatalogEntry.supplier)
+    .options(contains_eager(CatalogEntry.supplier))
+    .where(CatalogEntry.product_id.in_(bindparam("product_ids", expanding=True)))
+    .order_by(CatalogEntry.product_id, CatalogEntry.unit_cost, Supplier.lead_time_days,
+              Supplier.code)
+)
+
+
+def preferred_entries(session: Session, product_ids: Iterable[int]) -> dict[int, CatalogEntry]:
+    """Return :func:`preferred_entry` of each product that has one, with its supplier loaded."""
+    ids = list(set(product_ids))
+    if not ids:
+        return {}
+    preferred: dict[int, CatalogEntry] = {}
+    for entry in session.scalars(_ENTRIES_BY_PREFERENCE, {"product_ids": ids}):
+        preferred.setdefault(entry.product_id, entry)
+    return preferred
 
 
 def lead_times(session: Session, product_ids: Iterable[int]) -> list[int]:
     """Return the lead time of each product's preferred supplier; products without one add none."""
-    times = []
-    for product_id in dict.fromkeys(product_ids):
-        entry = preferred_entry(session, product_id)
-        if entry is not None:
-            times.append(entry.supplier.lead_time_days)
-    return times
+    ids = list(dict.fromkeys(product_ids))
+    entries = preferred_entries(session, ids)
+    return [entries[product_id].supplier.lead_time_days for product_id in ids
+            if product_id in entries]
 
 
 def products_with_supplier(session: Session, product_ids: Iterable[int]) -> set[int]:

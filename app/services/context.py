@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, Table, bindparam, func, insert, select
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from app.domain.numbers import (
@@ -21,10 +21,13 @@ from app.domain.numbers import (
 from app.i18n import _
 from app.persistence.models import (
     AuditEvent,
+    Base,
     Product,
     PurchaseOrder,
+    PurchaseOrderLine,
     Role,
     SalesOrder,
+    SalesOrderLine,
     Setting,
     Shipment,
     User,
@@ -39,9 +42,12 @@ DEFAULT_SETTINGS: dict[str, str] = {
 }
 
 
+_USER_BY_NAME = select(User).where(User.name == bindparam("name"))
+
+
 def acting_user(session: Session, name: str) -> User:
     """Load the active user called ``name``."""
-    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    user = session.scalars(_USER_BY_NAME, {"name": name}).one_or_none()
     if user is None:
         raise NotFound(
             _("User '{name}' does not exist. Add it with 'user add {name} --role clerk'.").format(
@@ -63,17 +69,20 @@ def require_manager(user: User, what: str) -> None:
         )
 
 
-def find_sales_order(session: Session, text: str, *, lock: bool = False) -> SalesOrder:
-    """Find an SO by its number (``SO-000123``) or by the shop's reference."""
+def find_sales_order(session: Session, text: str, *, lock: bool = False,
+                     lines: bool = False) -> SalesOrder:
+    """Find an SO by its number (``SO-000123``) or by the shop's reference.
+
+    With ``lines``, its lines and their products are loaded in the same call.
+    """
     record_id = parse_number(SO_PREFIX, text)
-    query = select(SalesOrder)
     if record_id is not None:
-        query = query.where(SalesOrder.id == record_id)
+        order = session.scalars(_SALES_ORDER_BY_ID[lock, lines],
+                                {"id": record_id}).unique().one_or_none()
     else:
-        query = query.where(SalesOrder.reference == text.strip()).order_by(SalesOrder.id)
-    if lock:
-        query = query.with_for_update()
-    order = session.scalars(query.limit(1)).first()
+        query = (select(SalesOrder).where(SalesOrder.reference == text.strip())
+                 .order_by(SalesOrder.id).limit(1))
+        order = session.scalars(_sales_order_options(query, lock, lines)).unique().first()
     if order is None:
         raise NotFound(
             _("Sales order '{text}' not found. Type a number such as SO-000123 or the "
@@ -82,15 +91,38 @@ def find_sales_order(session: Session, text: str, *, lock: bool = False) -> Sale
     return order
 
 
-def find_purchase_order(session: Session, text: str, *, lock: bool = False) -> PurchaseOrder:
-    """Find a PO by its number (``PO-000045``, ``po-45``)."""
+_Query = TypeVar("_Query", bound=Select[Any])
+
+
+def _sales_order_options(query: _Query, lock: bool, lines: bool) -> _Query:
+    # PostgreSQL locks no row on the outer side of a join, so the lock names the order.
+    if lock:
+        query = query.with_for_update(of=SalesOrder)
+    if lines:
+        query = query.options(joinedload(SalesOrder.lines).joinedload(SalesOrderLine.product))
+    return query
+
+
+# Built once per variant: building a statement costs more than running it from the cache.
+_SALES_ORDER_BY_ID = {
+    (lock, lines): _sales_order_options(
+        select(SalesOrder).where(SalesOrder.id == bindparam("id")), lock, lines)
+    for lock in (False, True) for lines in (False, True)
+}
+
+
+def find_purchase_order(session: Session, text: str, *, lock: bool = False,
+                        lines: bool = False) -> PurchaseOrder:
+    """Find a PO by its number (``PO-000045``, ``po-45``).
+
+    With ``lines``, its supplier, lines, their products and ledger rows are
+    loaded in the same call.
+    """
     record_id = parse_number(PO_PREFIX, text)
     order = None
     if record_id is not None:
-        query = select(PurchaseOrder).where(PurchaseOrder.id == record_id)
-        if lock:
-            query = query.with_for_update()
-        order = session.scalars(query).one_or_none()
+        order = session.scalars(_PURCHASE_ORDER_BY_ID[lock, lines],
+                                {"id": record_id}).unique().one_or_none()
     if order is None:
         raise NotFound(
             _("Purchase order '{text}' not found. Type a number such as PO-000045.").format(
@@ -98,6 +130,25 @@ def find_purchase_order(session: Session, text: str, *, lock: bool = False) -> P
             )
         )
     return order
+
+
+def _purchase_order_options(query: _Query, lock: bool, lines: bool) -> _Query:
+    if lock:
+        query = query.with_for_update(of=PurchaseOrder)
+    if lines:
+        query = query.options(
+            joinedload(PurchaseOrder.supplier),
+            joinedload(PurchaseOrder.lines).options(
+                joinedload(PurchaseOrderLine.product),
+                joinedload(PurchaseOrderLine.allocations)))
+    return query
+
+
+_PURCHASE_ORDER_BY_ID = {
+    (lock, lines): _purchase_order_options(
+        select(PurchaseOrder).where(PurchaseOrder.id == bindparam("id")), lock, lines)
+    for lock in (False, True) for lines in (False, True)
+}
 
 
 def find_shipment(session: Session, text: str) -> Shipment:
@@ -119,14 +170,44 @@ def find_product(session: Session, sku: str) -> Product:
     return product
 
 
-def assign_number(session: Session, record: SalesOrder | PurchaseOrder | Shipment) -> str:
-    """Give a new record its number, which is made from its database id."""
-    session.flush()
-    prefix = {SalesOrder: SO_PREFIX, PurchaseOrder: PO_PREFIX, Shipment: SHIPMENT_PREFIX}[
-        type(record)
-    ]
-    record.number = format_number(prefix, record.id)
+def assign_number(session: Session, record: SalesOrder | PurchaseOrder | Shipment, *,
+                  flush: bool = True) -> str:
+    """Give a new record its number, which is made from its database id.
+
+    On SQLite the id is chosen before the INSERT, one above the largest, as
+    SQLite itself would choose it, so the row is inserted with its number
+    and needs no UPDATE. The write transaction holds the database's write
+    lock, so no other connection takes that id meanwhile. With ``flush``,
+    and always on other databases, pending changes are flushed, so the ids
+    of the record's lines are known too.
+    """
+    model = type(record)
+    prefix = {SalesOrder: SO_PREFIX, PurchaseOrder: PO_PREFIX, Shipment: SHIPMENT_PREFIX}[model]
+    if record.id is None and session.get_bind().dialect.name == "sqlite":
+        record.id = _next_id(session, model)
+    if record.id is None:
+        session.flush()
+        record.number = format_number(prefix, record.id)
+    else:
+        record.number = format_number(prefix, record.id)
+        if flush:
+            session.flush()
     return record.number
+
+
+_NEXT_ID = {model: select(func.coalesce(func.max(model.id), 0) + 1)
+            for model in (SalesOrder, PurchaseOrder, Shipment)}
+
+
+def _next_id(session: Session, model: type[SalesOrder | PurchaseOrder | Shipment]) -> int:
+    """Return the id SQLite would give the next row, counting rows not flushed yet.
+
+    The query runs on the connection, so it flushes nothing: a pending record
+    would otherwise be inserted before it has its number.
+    """
+    stored = session.connection().scalar(_NEXT_ID[model]) or 1
+    pending = [item.id for item in session.new if isinstance(item, model) and item.id]
+    return max(stored, max(pending, default=0) + 1)
 
 
 def check_version(number: str, current: int, expected: int | None) -> None:
@@ -136,6 +217,10 @@ def check_version(number: str, current: int, expected: int | None) -> None:
             _("{number} was changed by someone else since you opened it. "
               "Reopen it to see the change, then try again.").format(number=number)
         )
+
+
+# A Core insert skips the ORM's unit of work, which costs several times the insert.
+_AUDIT_INSERT = insert(cast(Table, AuditEvent.__table__))
 
 
 def audit(
@@ -150,19 +235,33 @@ def audit(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> None:
-    """Record who did what to which record, with the values before and after."""
-    session.add(
-        AuditEvent(
-            user_name=user,
-            action=action,
-            number=number,
-            sales_order_id=sales_order_id,
-            purchase_order_id=purchase_order_id,
-            before=before,
-            after=after,
-            note=note[:1000],
-        )
-    )
+    """Record who did what to which record, with the values before and after.
+
+    Pending changes are flushed first, so the records it names exist.
+    """
+    session.flush()
+    session.connection().execute(_AUDIT_INSERT, {
+        "user_name": user,
+        "action": action,
+        "number": number,
+        "sales_order_id": sales_order_id,
+        "purchase_order_id": purchase_order_id,
+        "before": before,
+        "after": after,
+        "note": note[:1000],
+    })
+
+
+def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Insert rows that nothing changes later in the action, in one statement.
+
+    On SQLite the ORM's unit of work sends one INSERT per new object, because
+    it needs each row's id back. No objects are made here, so a relationship
+    collection that is already loaded in the session does not list the rows.
+    """
+    if rows:
+        session.flush()
+        session.connection().execute(insert(cast(Table, model.__table__)), rows)
 
 
 def setting(session: Session, key: str) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from platformdirs import user_documents_dir
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.documents import (
     PackingSlipDocument,
@@ -21,11 +22,14 @@ from app.domain.errors import DocumentNotWritten
 from app.i18n import _
 from app.persistence.models import (
     Allocation,
+    Product,
     PurchaseOrder,
+    PurchaseOrderLine,
     SalesOrder,
     SalesOrderLine,
     Setting,
     Shipment,
+    ShipmentLine,
 )
 from app.persistence.types import utcnow
 from app.services.context import setting
@@ -60,30 +64,42 @@ def default_document_path(session: Session, number: str) -> Path:
     return folder / f"{number}.pdf"
 
 
+# A PO's lines with their products, and the SOs each line buys for.
+_PO_LINES = (
+    select(PurchaseOrderLine)
+    .options(joinedload(PurchaseOrderLine.product))
+    .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id"))
+    .order_by(PurchaseOrderLine.line_no)
+)
+_ORDERS_SERVED_BY_LINE = (
+    select(Allocation.po_line_id, SalesOrder.number)
+    .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+    .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
+    .join(SalesOrder, SalesOrder.id == SalesOrderLine.sales_order_id)
+    .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id"), Allocation.quantity > 0)
+    .distinct()
+    .order_by(Allocation.po_line_id, SalesOrder.number)
+)
+
+
 def purchase_order_document(session: Session, po: PurchaseOrder) -> PurchaseOrderDocument:
     supplier = po.supplier
-    lines = []
-    for line in po.lines:
-        serves = session.scalars(
-            select(SalesOrder.number)
-            .join(SalesOrderLine, SalesOrderLine.sales_order_id == SalesOrder.id)
-            .join(Allocation, Allocation.so_line_id == SalesOrderLine.id)
-            .where(Allocation.po_line_id == line.id, Allocation.quantity > 0)
-            .distinct()
-            .order_by(SalesOrder.number)
+    serves: dict[int, list[str]] = defaultdict(list)
+    for po_line_id, number in session.execute(_ORDERS_SERVED_BY_LINE, {"po_id": po.id}):
+        serves[po_line_id].append(number or "")
+    lines = [
+        PurchaseOrderDocumentLine(
+            line=line.line_no,
+            sku=line.product.sku,
+            supplier_sku=line.supplier_sku,
+            description=line.description,
+            quantity=line.quantity,
+            unit_cost=line.unit_cost,
+            amount=line.amount,
+            serves=tuple(serves[line.id]),
         )
-        lines.append(
-            PurchaseOrderDocumentLine(
-                line=line.line_no,
-                sku=line.product.sku,
-                supplier_sku=line.supplier_sku,
-                description=line.description,
-                quantity=line.quantity,
-                unit_cost=line.unit_cost,
-                amount=line.amount,
-                serves=tuple(number or "" for number in serves),
-            )
-        )
+        for line in session.scalars(_PO_LINES, {"po_id": po.id})
+    ]
     supplier_lines = [supplier.code, supplier.email, supplier.country]
     return PurchaseOrderDocument(
         number=po.number or "",
@@ -101,26 +117,36 @@ def purchase_order_document(session: Session, po: PurchaseOrder) -> PurchaseOrde
     )
 
 
+# A shipment's lines with the SO line and product each is for, in SO line order.
+_SHIPMENT_LINES = (
+    select(SalesOrderLine.line_no, Product.sku, SalesOrderLine.description,
+           ShipmentLine.ordered_then, ShipmentLine.quantity, ShipmentLine.shipped_to_date_then)
+    .join(SalesOrderLine, SalesOrderLine.id == ShipmentLine.so_line_id)
+    .join(Product, Product.id == SalesOrderLine.product_id)
+    .where(ShipmentLine.shipment_id == bindparam("shipment_id"))
+    .order_by(SalesOrderLine.line_no, ShipmentLine.id)
+)
+
+
 def packing_slip_document(session: Session, shipment: Shipment) -> PackingSlipDocument:
     """Build a packing slip from the figures stored with the shipment, not today's."""
+    session.flush()
     order = session.get(SalesOrder, shipment.sales_order_id)
     assert order is not None
     customer = order.customer
-    lines = []
-    for ship_line in shipment.lines:
-        so_line = session.get(SalesOrderLine, ship_line.so_line_id)
-        assert so_line is not None
-        lines.append(
-            PackingSlipLine(
-                line=so_line.line_no,
-                sku=so_line.product.sku,
-                description=so_line.description,
-                ordered=ship_line.ordered_then,
-                shipped_now=ship_line.quantity,
-                shipped_to_date=ship_line.shipped_to_date_then,
-                still_to_come=ship_line.ordered_then - ship_line.shipped_to_date_then,
-            )
+    lines = tuple(
+        PackingSlipLine(
+            line=line_no,
+            sku=sku,
+            description=description,
+            ordered=ordered_then,
+            shipped_now=quantity,
+            shipped_to_date=shipped_to_date_then,
+            still_to_come=ordered_then - shipped_to_date_then,
         )
+        for line_no, sku, description, ordered_then, quantity, shipped_to_date_then
+        in session.execute(_SHIPMENT_LINES, {"shipment_id": shipment.id})
+    )
     address = [line for line in customer.address.splitlines() if line]
     address += [customer.country] if customer.country else []
     return PackingSlipDocument(
@@ -132,5 +158,5 @@ def packing_slip_document(session: Session, shipment: Shipment) -> PackingSlipDo
         shipped_at=shipment.shipped_at,
         carrier=shipment.carrier,
         tracking=shipment.tracking,
-        lines=tuple(sorted(lines, key=lambda item: item.line)),
+        lines=lines,
     )

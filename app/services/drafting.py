@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.allocation import Sourcing
@@ -31,8 +31,8 @@ from app.persistence.models import (
     Supplier,
 )
 from app.services import attention
-from app.services.catalog import preferred_entry
-from app.services.context import acting_user, assign_number, audit, distinct, find_sales_order
+from app.services.catalog import preferred_entries
+from app.services.context import acting_user, assign_number, audit, find_sales_order
 from app.services.figures import line_figures, refresh_sales_order
 from app.services.purchase_edits import resize_line
 from app.services.stock import reserve_for_line
@@ -45,7 +45,7 @@ def draft_purchase_orders(db: Database, user: str, so_text: str) -> DraftResult:
     """Buy every unit of the SO that is still to source; return the POs made or extended."""
     with db.write() as session:
         acting_user(session, user)
-        order = find_sales_order(session, so_text, lock=True)
+        order = find_sales_order(session, so_text, lock=True, lines=True)
         _check_draftable(order)
         result = draft_for_order(session, user, order)
         refresh_sales_order(session, order)
@@ -55,32 +55,33 @@ def draft_purchase_orders(db: Database, user: str, so_text: str) -> DraftResult:
 def draft_for_order(session: Session, user: str, order: SalesOrder) -> DraftResult:
     """Draft purchase orders for ``order`` inside an open transaction."""
     figures = line_figures(session, order.lines)
-    created: list[str] = []
-    extended: list[str] = []
+    to_source = [line for line in order.lines if figures[line.id].still_to_source > 0]
+    entries = preferred_entries(session, [line.product_id for line in to_source])
+    drafts: dict[int, tuple[PurchaseOrder, bool]] = {}  # by supplier id: the PO, and if new
     messages: list[str] = []
     ordered = 0
-    for line in order.lines:
+    for line in to_source:
         to_buy = figures[line.id].still_to_source
-        if to_buy <= 0:
-            continue
         to_buy -= _reserve_first(session, line, to_buy)
         if to_buy <= 0 or line.sourcing is Sourcing.STOCK:
             continue
-        entry = preferred_entry(session, line.product_id)
+        entry = entries.get(line.product_id)
         if entry is None:
             messages.append(_no_supplier(session, order, line))
             continue
-        po, is_new = _open_draft(session, user, entry.supplier)
+        if entry.supplier_id not in drafts:
+            drafts[entry.supplier_id] = _open_draft(session, user, entry.supplier)
+        po, _is_new = drafts[entry.supplier_id]
         _add_units(session, po, line, entry, to_buy)
-        (created if is_new else extended).append(po.number or "")
         ordered += 1
-    for number in distinct(created + extended):
-        _audit_draft(session, user, number, order)
+    for po, _is_new in drafts.values():
+        _audit_draft(session, user, po, order)
     if ordered == 0 and not messages:
         messages.append(_("{number} has nothing left to order: every line is reserved from "
                           "stock or on a purchase order.").format(number=order.number))
-    return DraftResult(order.number or "", distinct(created),
-                       [n for n in distinct(extended) if n not in created], ordered, messages)
+    created = [po.number or "" for po, is_new in drafts.values() if is_new]
+    extended = [po.number or "" for po, is_new in drafts.values() if not is_new]
+    return DraftResult(order.number or "", created, extended, ordered, messages)
 
 
 def _check_draftable(order: SalesOrder) -> None:
@@ -102,19 +103,24 @@ def _no_supplier(session: Session, order: SalesOrder, line: SalesOrderLine) -> s
     return message
 
 
+_DRAFT_OF_SUPPLIER = (
+    select(PurchaseOrder)
+    .where(PurchaseOrder.supplier_id == bindparam("supplier_id"),
+           PurchaseOrder.status == POStatus.DRAFT)
+    .order_by(PurchaseOrder.id)
+    .limit(1)
+    .with_for_update()
+)
+
+
 def _open_draft(session: Session, user: str, supplier: Supplier) -> tuple[PurchaseOrder, bool]:
-    draft = session.scalars(
-        select(PurchaseOrder)
-        .where(PurchaseOrder.supplier_id == supplier.id, PurchaseOrder.status == POStatus.DRAFT)
-        .order_by(PurchaseOrder.id)
-        .limit(1)
-        .with_for_update()
-    ).first()
+    draft = session.scalars(_DRAFT_OF_SUPPLIER, {"supplier_id": supplier.id}).first()
     if draft is not None:
         return draft, False
     draft = PurchaseOrder(
         supplier=supplier,
         supplier_id=supplier.id,
+        lines=[],
         status=POStatus.DRAFT,
         revision=1,
         currency=supplier.currency,
@@ -122,7 +128,7 @@ def _open_draft(session: Session, user: str, supplier: Supplier) -> tuple[Purcha
         created_by=user,
     )
     session.add(draft)
-    assign_number(session, draft)
+    assign_number(session, draft, flush=False)
     return draft, True
 
 
@@ -145,7 +151,7 @@ def _add_units(session: Session, po: PurchaseOrder, so_line: SalesOrderLine,
         allocation = Allocation(so_line_id=so_line.id, quantity=0)
         po_line.allocations.append(allocation)
     allocation.quantity += units
-    resize_line(session, po_line)
+    resize_line(session, po_line, entry)
 
 
 def _matching_line(po: PurchaseOrder, so_line: SalesOrderLine) -> PurchaseOrderLine | None:
@@ -155,12 +161,10 @@ def _matching_line(po: PurchaseOrder, so_line: SalesOrderLine) -> PurchaseOrderL
     return None
 
 
-def _audit_draft(session: Session, user: str, number: str, order: SalesOrder) -> None:
-    po = session.scalars(select(PurchaseOrder).where(PurchaseOrder.number == number)).one()
-    session.flush()
-    audit(session, user, "po.draft", number=number, purchase_order_id=po.id,
+def _audit_draft(session: Session, user: str, po: PurchaseOrder, order: SalesOrder) -> None:
+    audit(session, user, "po.draft", number=po.number or "", purchase_order_id=po.id,
           sales_order_id=order.id,
           after={"lines": [{"sku": line.product.sku, "quantity": line.quantity}
                            for line in po.lines], "total": str(po.total)},
           note=_("Drafted for {so}").format(so=order.number))
-    log.info("%s drafted for %s (%d lines)", number, order.number, len(po.lines))
+    log.info("%s drafted for %s (%d lines)", po.number, order.number, len(po.lines))

@@ -1,19 +1,45 @@
-"""Per-line quantities summed in SQL from each SO line's own ledger rows and reservations."""
+"""Per-line quantities summed in SQL from each SO line's own ledger rows and reservations.
+
+One statement returns the figures of many lines at once. A line's ledger
+rows are joined and summed, and its reservations and shipment lines are
+summed in correlated subqueries, so no sum counts a row twice. The same
+statement, with the order's payments and stored summary added, refreshes
+the status, total, payments and attention flag that each SO stores. The
+statements are built once, at import, with expanding parameters for the ids.
+They run on the session's connection after an explicit flush, which skips
+the ORM's handling of each statement.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    bindparam,
+    case,
+    exists,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
-from app.domain.allocation import LineFigures, check_line, derive_so_status
+from app.domain.allocation import LineFigures, Sourcing, check_line, derive_so_status
 from app.domain.money import ZERO, line_amount
 from app.domain.states import PO_SENT_STATES, POStatus, SOStatus
 from app.persistence.models import (
     Allocation,
     AttentionReason,
     Payment,
+    Product,
     PurchaseOrder,
     PurchaseOrderLine,
     SalesOrder,
@@ -24,6 +50,100 @@ from app.persistence.models import (
 from app.services import attention
 
 _UNSENT = (POStatus.DRAFT, POStatus.AWAITING_APPROVAL, POStatus.APPROVED)
+# States set by actions; every other SO state is derived from the lines.
+_SET_BY_ACTIONS = (SOStatus.DRAFT, SOStatus.DELIVERED, SOStatus.COMPLETED, SOStatus.CANCELLED)
+_ALL_SHIPPED = (SOStatus.SHIPPED, SOStatus.DELIVERED, SOStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class _LineRow:
+    """One SO line's figures with what its order's summary needs."""
+
+    order_id: int
+    unit_price: Decimal
+    figures: LineFigures
+
+
+def _sum_where(condition: ColumnElement[bool], column: QueryableAttribute[int]
+               ) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
+
+
+_LIVE = PurchaseOrder.status != POStatus.CANCELLED
+_UNSENT_PO = PurchaseOrder.status.in_(_UNSENT)
+
+# The figures of SO lines, one row per line; the statements below add which lines.
+# Ledger rows join through plain LEFT JOINs with the PO's state tested inside each
+# sum, because SQLite materializes a parenthesized join by scanning the whole ledger.
+_FIGURES = (
+    select(
+        SalesOrderLine.id,
+        SalesOrderLine.sales_order_id,
+        SalesOrderLine.unit_price,
+        SalesOrderLine.quantity,
+        SalesOrderLine.cancelled,
+        select(func.coalesce(func.sum(StockReservation.quantity), 0))
+        .where(StockReservation.so_line_id == SalesOrderLine.id).scalar_subquery(),
+        _sum_where(_LIVE, Allocation.quantity),
+        _sum_where(_LIVE, Allocation.confirmed),
+        _sum_where(_LIVE, Allocation.received),
+        select(func.coalesce(func.sum(ShipmentLine.quantity), 0))
+        .where(ShipmentLine.so_line_id == SalesOrderLine.id).scalar_subquery(),
+        _sum_where(_UNSENT_PO, Allocation.quantity),
+    )
+    .select_from(SalesOrderLine)
+    .outerjoin(Allocation, Allocation.so_line_id == SalesOrderLine.id)
+    .outerjoin(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+    .outerjoin(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
+    .group_by(SalesOrderLine.id)
+)
+_FIGURES_OF_LINES = _FIGURES.where(SalesOrderLine.id.in_(bindparam("line_ids", expanding=True)))
+_FIGURES_OF_ORDERS = _FIGURES.where(
+    SalesOrderLine.sales_order_id.in_(bindparam("order_ids", expanding=True)))
+
+# Every line of one SO, in line order, with the columns an order's view shows.
+_DETAILS_OF_ORDER = (
+    _FIGURES.add_columns(SalesOrderLine.line_no, Product.sku, SalesOrderLine.description,
+                         SalesOrderLine.sourcing)
+    .join(Product, Product.id == SalesOrderLine.product_id)
+    .where(SalesOrderLine.sales_order_id == bindparam("order_id"))
+    .group_by(Product.id)
+    .order_by(SalesOrderLine.line_no)
+)
+
+# The SOs whose lines a PO buys for.
+_SERVED_BY_PO = (select(SalesOrderLine.sales_order_id)
+                 .join(Allocation, Allocation.so_line_id == SalesOrderLine.id)
+                 .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+                 .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id")))
+
+# Per line, its order's payments, whether it has an open attention reason, and its
+# summary as stored. SalesOrder.id is grouped on too, as PostgreSQL needs for its columns.
+_SUMMARY_FIGURES = (
+    _FIGURES.add_columns(
+        select(func.coalesce(func.sum(Payment.amount), 0))
+        .where(Payment.sales_order_id == SalesOrderLine.sales_order_id).scalar_subquery(),
+        exists().where(AttentionReason.sales_order_id == SalesOrderLine.sales_order_id,
+                       AttentionReason.resolved_at.is_(None)),
+        SalesOrder.number,
+        SalesOrder.version,
+        SalesOrder.status,
+        SalesOrder.total,
+        SalesOrder.paid,
+        SalesOrder.line_count,
+        SalesOrder.attention,
+    )
+    .join(SalesOrder, SalesOrder.id == SalesOrderLine.sales_order_id)
+    .group_by(SalesOrder.id)
+)
+_SUMMARY_FIGURES_OF_ORDERS = _SUMMARY_FIGURES.where(
+    SalesOrderLine.sales_order_id.in_(bindparam("order_ids", expanding=True)))
+_SUMMARY_FIGURES_OF_ORDERS_SERVED = _SUMMARY_FIGURES.where(
+    SalesOrderLine.sales_order_id.in_(_SERVED_BY_PO))
+
+_HAS_OPEN_REASONS = select(exists().where(
+    AttentionReason.sales_order_id == bindparam("order_id"),
+    AttentionReason.resolved_at.is_(None)))
 
 
 def line_figures(session: Session, lines: Sequence[SalesOrderLine]) -> dict[int, LineFigures]:
@@ -31,61 +151,52 @@ def line_figures(session: Session, lines: Sequence[SalesOrderLine]) -> dict[int,
     ids = [line.id for line in lines]
     if not ids:
         return {}
-    stock = _stock_sums(session, ids)
-    ledger = _ledger_sums(session, ids)
-    shipped = _shipped_sums(session, ids)
-    figures = {}
-    for line in lines:
-        from_stock = stock.get(line.id, 0)
-        on_order, confirmed, received, unsent = ledger.get(line.id, (0, 0, 0, 0))
-        figures[line.id] = LineFigures(
-            ordered=line.quantity,
-            cancelled=line.cancelled,
-            from_stock=from_stock,
-            on_order=on_order,
-            confirmed=confirmed,
-            received=received,
-            shipped=shipped.get(line.id, 0),
-            on_unsent_po=unsent,
-        )
-        check_line(figures[line.id])
-    return figures
+    session.flush()
+    rows = session.connection().execute(_FIGURES_OF_LINES, {"line_ids": ids})
+    return {line_id: row.figures for line_id, row in map(_line_row, rows)}
 
 
-def _stock_sums(session: Session, ids: list[int]) -> dict[int, int]:
-    rows = session.execute(
-        select(StockReservation.so_line_id, func.sum(StockReservation.quantity))
-        .where(StockReservation.so_line_id.in_(ids))
-        .group_by(StockReservation.so_line_id)
+@dataclass(frozen=True)
+class LineDetail:
+    """An SO line as an order's view shows it, with its figures."""
+
+    id: int
+    line_no: int
+    sku: str
+    description: str
+    sourcing: Sourcing
+    unit_price: Decimal
+    figures: LineFigures
+
+
+def line_details(session: Session, order_id: int) -> list[LineDetail]:
+    """Return every line of an SO with its figures, in line order, from one query."""
+    session.flush()
+    details = []
+    for values in session.connection().execute(_DETAILS_OF_ORDER, {"order_id": order_id}):
+        line_id, line = _line_row(values)
+        line_no, sku, description, sourcing = values[11:]
+        details.append(LineDetail(line_id, line_no, sku, description, sourcing,
+                                  line.unit_price, line.figures))
+    return details
+
+
+def _line_row(values: Sequence[Any]) -> tuple[int, _LineRow]:
+    """Read the first columns of a row of ``_FIGURES``: the line id and its figures."""
+    (line_id, order_id, unit_price, ordered, cancelled, from_stock, on_order, confirmed,
+     received, shipped, unsent) = values[:11]
+    figures = LineFigures(
+        ordered=ordered,
+        cancelled=cancelled,
+        from_stock=int(from_stock),
+        on_order=int(on_order),
+        confirmed=int(confirmed),
+        received=int(received),
+        shipped=int(shipped),
+        on_unsent_po=int(unsent),
     )
-    return {line_id: int(total) for line_id, total in rows}
-
-
-def _ledger_sums(session: Session, ids: list[int]) -> dict[int, tuple[int, int, int, int]]:
-    unsent = case((PurchaseOrder.status.in_(_UNSENT), Allocation.quantity), else_=0)
-    rows = session.execute(
-        select(
-            Allocation.so_line_id,
-            func.sum(Allocation.quantity),
-            func.sum(Allocation.confirmed),
-            func.sum(Allocation.received),
-            func.sum(unsent),
-        )
-        .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
-        .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
-        .where(Allocation.so_line_id.in_(ids), PurchaseOrder.status != POStatus.CANCELLED)
-        .group_by(Allocation.so_line_id)
-    )
-    return {row[0]: (int(row[1]), int(row[2]), int(row[3]), int(row[4])) for row in rows}
-
-
-def _shipped_sums(session: Session, ids: list[int]) -> dict[int, int]:
-    rows = session.execute(
-        select(ShipmentLine.so_line_id, func.sum(ShipmentLine.quantity))
-        .where(ShipmentLine.so_line_id.in_(ids))
-        .group_by(ShipmentLine.so_line_id)
-    )
-    return {line_id: int(total) for line_id, total in rows}
+    check_line(figures)
+    return line_id, _LineRow(order_id, unit_price, figures)
 
 
 def refresh_sales_order(session: Session, order: SalesOrder) -> None:
@@ -95,58 +206,122 @@ def refresh_sales_order(session: Session, order: SalesOrder) -> None:
     other state is derived from the lines. A delivered order whose balance
     is zero completes here.
     """
+    refresh_sales_orders(session, [order.id])
+
+
+def refresh_sales_orders(session: Session, order_ids: Iterable[int]) -> list[str]:
+    """Refresh SOs as :func:`refresh_sales_order` does; return their numbers in id order.
+
+    Pending changes are flushed first, so the sums include them. One query
+    reads the figures of all the SOs, and each SO whose summary changed takes
+    one UPDATE.
+    """
+    ids = list(set(order_ids))
+    if not ids:
+        return []
     session.flush()
-    figures = line_figures(session, order.lines)
-    order.total = sum(
-        (line_amount(line.unit_price, figures[line.id].needed) for line in order.lines),
-        start=ZERO,
-    )
-    order.paid = session.scalar(
-        select(func.coalesce(func.sum(Payment.amount), 0)).where(
-            Payment.sales_order_id == order.id
-        )
-    ) or ZERO
-    order.line_count = len(order.lines)
-    order.attention = _has_open_reasons(session, order.id)
-    if order.status not in (SOStatus.DRAFT, SOStatus.DELIVERED, SOStatus.COMPLETED,
-                            SOStatus.CANCELLED):
-        order.status = derive_so_status(list(figures.values()))
-    if order.status is SOStatus.DELIVERED and order.balance_due == 0:
-        order.status = SOStatus.COMPLETED
-    if order.status in (SOStatus.SHIPPED, SOStatus.DELIVERED, SOStatus.COMPLETED):
-        attention.resolve_when_shipped(session, order.id)
-        order.attention = _has_open_reasons(session, order.id)
+    rows = session.connection().execute(_SUMMARY_FIGURES_OF_ORDERS, {"order_ids": ids})
+    return _refresh(session, rows)
 
 
-def refresh_sales_orders(session: Session, order_ids: Iterable[int]) -> None:
-    """Refresh every SO in ``order_ids``, in id order so that locks are taken in one order."""
-    for order_id in sorted(set(order_ids)):
-        order = session.get(SalesOrder, order_id)
-        if order is not None:
-            refresh_sales_order(session, order)
+def refresh_orders_served_by(session: Session, po_id: int) -> list[str]:
+    """Refresh every SO whose lines the PO buys for; return their numbers in id order."""
+    session.flush()
+    rows = session.connection().execute(_SUMMARY_FIGURES_OF_ORDERS_SERVED, {"po_id": po_id})
+    return _refresh(session, rows)
 
 
-def _has_open_reasons(session: Session, order_id: int) -> bool:
-    found = session.scalar(
-        select(AttentionReason.id)
-        .where(AttentionReason.sales_order_id == order_id, AttentionReason.resolved_at.is_(None))
-        .limit(1)
-    )
-    return found is not None
+@dataclass
+class _Summary:
+    """An SO's summary as stored, with its payments, its open reasons and its lines."""
+
+    order_id: int
+    number: str
+    version: int
+    stored: dict[str, object]
+    paid: Decimal
+    flagged: bool
+    lines: list[_LineRow] = field(default_factory=list)
+
+
+def _refresh(session: Session, rows: Iterable[Sequence[Any]]) -> list[str]:
+    """Update the SOs that rows of ``_SUMMARY_FIGURES`` describe; return their numbers.
+
+    SOs are updated in id order, so that locks are taken in one order.
+    """
+    summaries: dict[int, _Summary] = {}
+    for values in rows:
+        _line_id, line = _line_row(values)
+        if line.order_id not in summaries:
+            paid, flagged, number, version, *stored = values[11:]
+            summaries[line.order_id] = _Summary(
+                line.order_id, number or "", version, dict(zip(_SUMMARY_COLUMNS, stored,
+                                                               strict=True)),
+                paid, bool(flagged))
+        summaries[line.order_id].lines.append(line)
+    with session.no_autoflush:
+        for order_id in sorted(summaries):
+            _update_summary(session, summaries[order_id])
+    return [summaries[order_id].number for order_id in sorted(summaries)]
+
+
+def _update_summary(session: Session, summary: _Summary) -> None:
+    lines = summary.lines
+    total = sum((line_amount(row.unit_price, row.figures.needed) for row in lines), start=ZERO)
+    status = summary.stored["status"]
+    if status not in _SET_BY_ACTIONS:
+        status = derive_so_status([row.figures for row in lines])
+    if status is SOStatus.DELIVERED and total - summary.paid == 0:
+        status = SOStatus.COMPLETED
+    flagged = summary.flagged
+    if status in _ALL_SHIPPED and flagged:
+        # Short or late confirmations stop mattering once every unit has left.
+        attention.resolve_when_shipped(session, summary.order_id)
+        session.flush()
+        flagged = bool(session.scalar(_HAS_OPEN_REASONS, {"order_id": summary.order_id}))
+    values = {"status": status, "total": total, "paid": summary.paid,
+              "line_count": len(lines), "attention": flagged}
+    if values != summary.stored:
+        _write_summary(session, summary, values)
+
+
+# The summary columns, in the order _SUMMARY_FIGURES selects them after the version.
+_SUMMARY_COLUMNS = ("status", "total", "paid", "line_count", "attention")
+_SO = cast(Table, SalesOrder.__table__)
+_WRITE_SUMMARY = (
+    update(_SO)
+    .where(_SO.c.id == bindparam("order_id"), _SO.c.version == bindparam("old_version"))
+    .values(version=bindparam("new_version"),
+            **{name: bindparam(f"new_{name}") for name in _SUMMARY_COLUMNS})
+)
+
+
+def _write_summary(session: Session, summary: _Summary, values: dict[str, object]) -> None:
+    """Store an SO's summary columns with one UPDATE that raises its version by one.
+
+    It is the UPDATE that an ORM flush would send. Sending it directly skips
+    the unit of work, which costs several times the statement and would run
+    in nearly every action. The version check still catches stale edits. An
+    SO loaded in the session takes the stored values as unchanged ones.
+    """
+    new_version = summary.version + 1
+    parameters = {f"new_{name}": value for name, value in values.items()}
+    result = session.connection().execute(_WRITE_SUMMARY, {
+        **parameters, "order_id": summary.order_id, "old_version": summary.version,
+        "new_version": new_version})
+    if result.rowcount != 1:
+        raise StaleDataError(f"{summary.number} changed while its summary was being written")
+    order = session.identity_map.get(identity_key(SalesOrder, summary.order_id))
+    if order is not None:
+        for name, value in values.items():
+            set_committed_value(order, name, value)
+        set_committed_value(order, "version", new_version)
 
 
 def sales_orders_served_by(session: Session, po_id: int) -> list[int]:
     """Return the ids of the SOs whose lines a PO buys for."""
-    rows = session.scalars(
-        select(SalesOrderLine.sales_order_id)
-        .join(Allocation, Allocation.so_line_id == SalesOrderLine.id)
-        .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
-        .where(PurchaseOrderLine.purchase_order_id == po_id)
-        .distinct()
-    )
-    return sorted(rows)
+    return sorted(set(session.scalars(_SERVED_BY_PO, {"po_id": po_id})))
 
 
 def is_sent(status: POStatus) -> bool:
     return status in PO_SENT_STATES
-

@@ -41,15 +41,22 @@ def shrink_allocation(session: Session, allocation: Allocation, units: int) -> N
     resize_line(session, line)
 
 
-def resize_line(session: Session, line: PurchaseOrderLine) -> None:
-    """Set an unsent PO line's quantity from its ledger rows and the supplier's terms."""
+def resize_line(session: Session, line: PurchaseOrderLine,
+                entry: CatalogEntry | None = None) -> None:
+    """Set an unsent PO line's quantity from its ledger rows and the supplier's terms.
+
+    ``entry`` is the supplier's catalog entry for the line's product, when the
+    caller has it loaded already; otherwise it is looked up.
+    """
     order = line.purchase_order
     needed = sum(allocation.quantity for allocation in line.allocations)
     if needed == 0:
         order.lines.remove(line)
         session.delete(line)
     else:
-        entry = _catalog_entry(session, line.product_id, order.supplier_id)
+        if entry is None or (entry.product_id, entry.supplier_id) != (line.product_id,
+                                                                      order.supplier_id):
+            entry = _catalog_entry(session, line.product_id, order.supplier_id)
         moq, pack = (entry.min_order_qty, entry.pack_size) if entry else (1, 1)
         line.quantity = purchase_quantity(needed, moq, pack)
     back_to_draft(order)

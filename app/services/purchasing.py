@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.allocation import distribute
 from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
@@ -35,7 +36,7 @@ from app.services.documents import (
     purchase_order_document,
     write_document,
 )
-from app.services.figures import refresh_sales_orders, sales_orders_served_by
+from app.services.figures import refresh_orders_served_by, sales_orders_served_by
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,8 @@ def submit(db: Database, user: str, po_text: str, expected_version: int | None =
         po.submitted_by = user
         po.submitted_at = utcnow()
         po.rejection_reason = ""
-        orders = sales_orders_served_by(session, po.id)
         attention.resolve_reasons(session, user, codes=[attention.PO_REJECTED], po_id=po.id)
-        _finish(session, user, po, "po.submit", before, orders)
+        _finish(session, user, po, "po.submit", before)
         return po.status.value
 
 
@@ -83,8 +83,8 @@ def approve(db: Database, user: str, po_text: str, comment: str = "",
         po.approved_by = user
         po.approved_at = utcnow()
         po.approval_comment = comment
-        _finish(session, user, po, "po.approve", before, sales_orders_served_by(session, po.id),
-                note=comment, extra={"revision": po.revision})
+        _finish(session, user, po, "po.approve", before, note=comment,
+                extra={"revision": po.revision})
         return po.status.value
 
 
@@ -107,7 +107,7 @@ def reject(db: Database, user: str, po_text: str, reason: str,
             po=po.number, user=user, reason=po.rejection_reason)
         for order_id in orders:
             attention.raise_reason(session, order_id, attention.PO_REJECTED, message, po.id)
-        _finish(session, user, po, "po.reject", before, orders, note=po.rejection_reason)
+        _finish(session, user, po, "po.reject", before, note=po.rejection_reason)
         return po.status.value
 
 
@@ -118,18 +118,37 @@ def send(db: Database, user: str, po_text: str, pdf: Path | None = None,
 
     with db.write() as session:
         acting_user(session, user)
-        po = _load(session, po_text, expected_version)
-        target = po_target(po.number or "", POAction.SEND, po.status)
-        before = po.status
-        po.status = target or po.status
-        po.sent_by = user
-        po.sent_at = utcnow()
+        po = _load(session, po_text, expected_version, lines=True)
+        before = _mark_sent(po, user)
         path = pdf or default_document_path(session, po.number or "PO")
         session.flush()
         write_document(render_purchase_order, purchase_order_document(session, po), path)
-        _finish(session, user, po, "po.send", before, sales_orders_served_by(session, po.id),
-                note=str(path))
+        _finish(session, user, po, "po.send", before, note=str(path))
         return path
+
+
+def mark_sent(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:
+    """Mark an approved PO sent without writing its PDF; return the new status.
+
+    For a PO that reached the supplier some other way, and for batch runs
+    that print later with :func:`write_purchase_order`.
+    """
+    with db.write() as session:
+        acting_user(session, user)
+        po = _load(session, po_text, expected_version)
+        before = _mark_sent(po, user)
+        _finish(session, user, po, "po.send", before, note=_("Marked sent without writing a PDF."))
+        return po.status.value
+
+
+def _mark_sent(po: PurchaseOrder, user: str) -> POStatus:
+    """Move an approved PO to sent; return the status it had."""
+    target = po_target(po.number or "", POAction.SEND, po.status)
+    before = po.status
+    po.status = target or po.status
+    po.sent_by = user
+    po.sent_at = utcnow()
+    return before
 
 
 def write_purchase_order(db: Database, po_text: str, out: Path | None = None
@@ -158,7 +177,7 @@ def confirm(db: Database, user: str, po_text: str,
     """
     with db.write() as session:
         acting_user(session, user)
-        po = _load(session, po_text, expected_version)
+        po = _load(session, po_text, expected_version, lines=True)
         target = po_target(po.number or "", POAction.CONFIRM, po.status)
         lines = _lines_by_sku(po, answers)
         default_date = utcnow().date() + timedelta(days=po.supplier.lead_time_days)
@@ -168,9 +187,8 @@ def confirm(db: Database, user: str, po_text: str,
             po.supplier_reference = supplier_reference
         before = po.status
         po.status = target or po.status
-        orders = sales_orders_served_by(session, po.id)
-        _flag_confirmation(session, po, orders)
-        _finish(session, user, po, "po.confirm", before, orders,
+        _flag_confirmation(session, po)
+        _finish(session, user, po, "po.confirm", before,
                 extra={"lines": [{"sku": line.product.sku, "confirmed": line.confirmed,
                                   "expected_date": str(line.expected_date)}
                                  for line, _a in lines]})
@@ -192,10 +210,12 @@ def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmati
         allocation.confirmed = share
 
 
-def _flag_confirmation(session: Session, po: PurchaseOrder, order_ids: list[int]) -> None:
+def _flag_confirmation(session: Session, po: PurchaseOrder) -> None:
+    so_lines = _so_lines(session, [allocation.so_line_id for line in po.lines
+                                   for allocation in line.allocations])
     for line in po.lines:
         for allocation in line.allocations:
-            so_line = _so_line(session, allocation.so_line_id)
+            so_line = so_lines[allocation.so_line_id]
             order = so_line.sales_order
             short = allocation.quantity - allocation.confirmed
             if short > 0:
@@ -221,7 +241,7 @@ def cancel(db: Database, user: str, po_text: str, expected_version: int | None =
     """
     with db.write() as session:
         acting_user(session, user)
-        po = _load(session, po_text, expected_version)
+        po = _load(session, po_text, expected_version, lines=True)
         po_target(po.number or "", POAction.CANCEL, po.status)
         before = po.status
         received = any(line.received for line in po.lines)
@@ -237,7 +257,7 @@ def cancel(db: Database, user: str, po_text: str, expected_version: int | None =
             po=po.number, word=word)
         for order_id in orders:
             attention.raise_reason(session, order_id, attention.PO_CANCELLED, message, po.id)
-        _finish(session, user, po, "po.cancel", before, orders)
+        _finish(session, user, po, "po.cancel", before)
         return po.status.value
 
 
@@ -246,8 +266,9 @@ def close(db: Database, user: str, po_text: str) -> str:
     return cancel(db, user, po_text)
 
 
-def _load(session: Session, po_text: str, expected_version: int | None) -> PurchaseOrder:
-    po = find_purchase_order(session, po_text, lock=True)
+def _load(session: Session, po_text: str, expected_version: int | None,
+          lines: bool = False) -> PurchaseOrder:
+    po = find_purchase_order(session, po_text, lock=True, lines=lines)
     check_version(po.number or "", po.version, expected_version)
     return po
 
@@ -274,18 +295,25 @@ def _lines_by_sku(po: PurchaseOrder, answers: Mapping[str | int, Confirmation] |
     return paired
 
 
-def _so_line(session: Session, so_line_id: int) -> SalesOrderLine:
-    line = session.get(SalesOrderLine, so_line_id)
-    assert line is not None
-    return line
+_SO_LINES_WITH_ORDERS = (
+    select(SalesOrderLine)
+    .options(joinedload(SalesOrderLine.sales_order))
+    .where(SalesOrderLine.id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def _so_lines(session: Session, ids: list[int]) -> dict[int, SalesOrderLine]:
+    """Load SO lines with their orders in one query, keyed by id."""
+    if not ids:
+        return {}
+    return {line.id: line for line in session.scalars(_SO_LINES_WITH_ORDERS, {"ids": ids})}
 
 
 def _finish(session: Session, user: str, po: PurchaseOrder, action: str, before: POStatus,
-            order_ids: list[int], note: str = "", extra: dict[str, object] | None = None) -> None:
-    refresh_sales_orders(session, order_ids)
+            note: str = "", extra: dict[str, object] | None = None) -> None:
+    refresh_orders_served_by(session, po.id)
     after: dict[str, object] = {"status": po.status.value}
     after.update(extra or {})
     audit(session, user, action, number=po.number or "", purchase_order_id=po.id,
           before={"status": before.value}, after=after, note=note)
     log.info("%s %s by %s: %s -> %s", po.number, action, user, before.value, po.status.value)
-

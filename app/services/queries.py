@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.errors import InvalidInput
 from app.domain.money import ZERO, line_amount
@@ -26,7 +27,7 @@ from app.persistence.models import (
 )
 from app.services.attention import open_reason_rows
 from app.services.context import find_purchase_order, find_sales_order
-from app.services.figures import line_figures
+from app.services.figures import line_details
 from app.services.views import (
     HistoryEntry,
     OrderSummary,
@@ -47,13 +48,13 @@ def get_sales_order(db: Database, so_text: str) -> SalesOrderView:
 
 
 def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
-    figures = line_figures(session, order.lines)
-    expected = _expected_dates(session, [line.id for line in order.lines])
+    details = line_details(session, order.id)
+    expected = _expected_dates(session, order.id)
     lines = []
-    for line in order.lines:
-        f = figures[line.id]
+    for line in details:
+        f = line.figures
         lines.append(SalesOrderLineView(
-            line=line.line_no, sku=line.product.sku, description=line.description,
+            line=line.line_no, sku=line.sku, description=line.description,
             ordered=f.ordered, from_stock=f.from_stock, on_order=f.on_order,
             confirmed=f.confirmed, received=f.received, shipped=f.shipped,
             still_to_source=f.still_to_source, cancelled=f.cancelled,
@@ -77,18 +78,17 @@ def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
     )
 
 
-def _expected_dates(session: Session, line_ids: list[int]) -> dict[int, date]:
+def _expected_dates(session: Session, order_id: int) -> dict[int, date]:
+    """Return the latest date a PO expects goods for each line of an SO, by line id."""
     rows = session.execute(
-        select(Allocation.so_line_id, PurchaseOrderLine.expected_date)
+        select(Allocation.so_line_id, func.max(PurchaseOrderLine.expected_date))
         .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
-        .where(Allocation.so_line_id.in_(line_ids), PurchaseOrderLine.expected_date.is_not(None),
-               Allocation.quantity > 0)
+        .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
+        .where(SalesOrderLine.sales_order_id == order_id,
+               PurchaseOrderLine.expected_date.is_not(None), Allocation.quantity > 0)
+        .group_by(Allocation.so_line_id)
     )
-    latest: dict[int, date] = {}
-    for line_id, when in rows:
-        if when is not None and (line_id not in latest or when > latest[line_id]):
-            latest[line_id] = when
-    return latest
+    return {line_id: when for line_id, when in rows if when is not None}
 
 
 def _purchase_orders_of(session: Session, order_id: int) -> list[str]:
@@ -110,7 +110,9 @@ def get_purchase_order(db: Database, po_text: str) -> PurchaseOrderView:
 
 
 def purchase_order_view(session: Session, po: PurchaseOrder) -> PurchaseOrderView:
-    lines = [_po_line_view(session, line) for line in po.lines]
+    serves = _serves_by_line(session, po.id)
+    lines = [_po_line_view(line, serves.get(line.id, []))
+             for line in session.scalars(_LINES_OF_PO, {"po_id": po.id})]
     sales_value = sum((line.sales_value for line in lines), start=ZERO)
     margin = sum((line.margin for line in lines), start=ZERO)
     orders = sorted({serve.so for line in lines for serve in line.serves})
@@ -129,19 +131,38 @@ def purchase_order_view(session: Session, po: PurchaseOrder) -> PurchaseOrderVie
     )
 
 
-def _po_line_view(session: Session, line: PurchaseOrderLine) -> PurchaseOrderLineView:
-    rows = session.execute(
-        select(Allocation, SalesOrderLine, SalesOrder.number, Customer.name)
-        .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
-        .join(SalesOrder, SalesOrder.id == SalesOrderLine.sales_order_id)
-        .join(Customer, Customer.id == SalesOrder.customer_id)
-        .where(Allocation.po_line_id == line.id, Allocation.quantity > 0)
-        .order_by(Allocation.id)
-    )
-    serves = [Serves(so=number or "", line=so_line.line_no, qty=allocation.quantity,
-                     customer=customer, unit_price=so_line.unit_price,
-                     confirmed=allocation.confirmed, received=allocation.received)
-              for allocation, so_line, number, customer in rows]
+_LINES_OF_PO = (
+    select(PurchaseOrderLine)
+    .options(joinedload(PurchaseOrderLine.product))
+    .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id"))
+    .order_by(PurchaseOrderLine.line_no)
+)
+
+# The ledger rows of a PO's lines with the SO lines they buy for, oldest first.
+_SERVES_OF_PO = (
+    select(Allocation.po_line_id, SalesOrder.number, SalesOrderLine.line_no,
+           Allocation.quantity, Customer.name, SalesOrderLine.unit_price,
+           Allocation.confirmed, Allocation.received)
+    .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+    .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
+    .join(SalesOrder, SalesOrder.id == SalesOrderLine.sales_order_id)
+    .join(Customer, Customer.id == SalesOrder.customer_id)
+    .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id"), Allocation.quantity > 0)
+    .order_by(Allocation.id)
+)
+
+
+def _serves_by_line(session: Session, po_id: int) -> dict[int, list[Serves]]:
+    serves: dict[int, list[Serves]] = defaultdict(list)
+    for (po_line_id, number, line_no, quantity, customer, unit_price, confirmed,
+         received) in session.execute(_SERVES_OF_PO, {"po_id": po_id}):
+        serves[po_line_id].append(Serves(so=number or "", line=line_no, qty=quantity,
+                                         customer=customer, unit_price=unit_price,
+                                         confirmed=confirmed, received=received))
+    return serves
+
+
+def _po_line_view(line: PurchaseOrderLine, serves: list[Serves]) -> PurchaseOrderLineView:
     sales_value = sum((line_amount(s.unit_price, s.qty) for s in serves), start=ZERO)
     bought_for_orders = sum(s.qty for s in serves)
     cost_for_orders = line_amount(line.unit_cost, bought_for_orders)

@@ -12,8 +12,6 @@ import logging
 from collections.abc import Mapping
 from decimal import Decimal
 
-from sqlalchemy.orm import Session
-
 from app.domain.allocation import distribute, over_receipt_limit
 from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.domain.states import POAction, POStatus, po_target
@@ -25,7 +23,6 @@ from app.persistence.models import (
     Receipt,
     ReceiptLine,
     Role,
-    SalesOrder,
 )
 from app.services.context import (
     acting_user,
@@ -33,8 +30,9 @@ from app.services.context import (
     check_version,
     decimal_setting,
     find_purchase_order,
+    insert_rows,
 )
-from app.services.figures import refresh_sales_orders, sales_orders_served_by
+from app.services.figures import refresh_orders_served_by
 from app.services.views import ReceiptResult
 
 log = logging.getLogger(__name__)
@@ -52,7 +50,7 @@ def receive(
     """Receive units per SKU (without quantities: everything still open) and reserve them."""
     with db.write() as session:
         person = acting_user(session, user)
-        po = find_purchase_order(session, po_text, lock=True)
+        po = find_purchase_order(session, po_text, lock=True, lines=True)
         check_version(po.number or "", po.version, expected_version)
         po_target(po.number or "", POAction.RECEIVE, po.status)
         if allow_over_receipt and person.role is Role.CLERK:
@@ -62,22 +60,24 @@ def receive(
         tolerance = decimal_setting(session, "over_receipt_tolerance_percent")
         receipt = Receipt(purchase_order_id=po.id, received_by=user)
         session.add(receipt)
+        receipt_lines = []
         totals = [0, 0, 0, 0]
         for line, units, damaged in plan:
             _check_limit(po, line, units, tolerance, allow_over_receipt)
             reserved, to_stock = _put_away(line, units)
             line.received += units
             line.rejected += damaged
-            receipt.lines.append(ReceiptLine(po_line_id=line.id, quantity=units,
-                                             rejected=damaged, to_stock=to_stock))
+            receipt_lines.append({"po_line_id": line.id, "quantity": units,
+                                  "rejected": damaged, "to_stock": to_stock})
             totals = [totals[0] + units, totals[1] + damaged, totals[2] + reserved,
                       totals[3] + to_stock]
         before = po.status
         complete = all(line.received >= line.quantity for line in po.lines)
         po.status = POStatus.RECEIVED if complete else POStatus.PARTLY_RECEIVED
-        orders = sales_orders_served_by(session, po.id)
-        refresh_sales_orders(session, orders)
-        numbers = _numbers(session, orders)
+        session.flush()  # gives the receipt its id, for its lines
+        insert_rows(session, ReceiptLine, [{"receipt_id": receipt.id, **row}
+                                           for row in receipt_lines])
+        numbers = refresh_orders_served_by(session, po.id)
         audit(session, user, "po.receive", number=po.number or "", purchase_order_id=po.id,
               before={"status": before.value},
               after={"status": po.status.value, "received": totals[0], "rejected": totals[1],
@@ -135,7 +135,3 @@ def _put_away(line: PurchaseOrderLine, units: int) -> tuple[int, int]:
     line.product.on_hand += units
     line.product.reserved += reserved
     return reserved, units - reserved
-
-
-def _numbers(session: Session, order_ids: list[int]) -> list[str]:
-    return [session.get_one(SalesOrder, order_id).number or "" for order_id in order_ids]

@@ -169,7 +169,7 @@ def set_line_quantity(
     """
     with db.write() as session:
         acting_user(session, user)
-        order = find_sales_order(session, so_text, lock=True)
+        order = find_sales_order(session, so_text, lock=True, lines=True)
         check_version(order.number or "", order.version, expected_version)
         _check_open(order, _("changed"))
         line = _find_line(order, line_no)
@@ -277,7 +277,7 @@ def cancel_sales_order(db: Database, user: str, so_text: str,
     """
     with db.write() as session:
         acting_user(session, user)
-        order = find_sales_order(session, so_text, lock=True)
+        order = find_sales_order(session, so_text, lock=True, lines=True)
         check_version(order.number or "", order.version, expected_version)
         _check_open(order, _("cancelled"))
         figures = line_figures(session, order.lines)
@@ -316,6 +316,9 @@ def _cancel_allocation(session: Session, order: SalesOrder, line: SalesOrderLine
         return [_("{po} still buys {n} x {sku} for cancelled {so}: reduce the PO or keep them "
                   "as free stock.").format(po=po.number, n=units, sku=line.product.sku,
                                            so=order.number)]
+    if po.status is POStatus.CANCELLED:
+        return [_("{po} no longer buys {n} x {sku}, and is cancelled: nothing is left on it.")
+                .format(po=po.number, n=units, sku=line.product.sku)]
     return [_("{po} no longer buys {n} x {sku}.").format(po=po.number, n=units,
                                                           sku=line.product.sku)]
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.allocation import LineFigures
@@ -31,6 +32,7 @@ from app.services.context import (
     check_version,
     find_sales_order,
     find_shipment,
+    insert_rows,
 )
 from app.services.documents import (
     default_document_path,
@@ -64,7 +66,7 @@ def ship(
     """
     with db.write() as session:
         acting_user(session, user)
-        order = find_sales_order(session, so_text, lock=True)
+        order = find_sales_order(session, so_text, lock=True, lines=True)
         check_version(order.number or "", order.version, expected_version)
         figures = line_figures(session, order.lines)
         plan = _plan(order, figures, quantities)
@@ -72,13 +74,16 @@ def ship(
         shipment = Shipment(sales_order_id=order.id, shipped_by=user, carrier=carrier,
                             tracking=tracking)
         session.add(shipment)
-        assign_number(session, shipment)
+        assign_number(session, shipment, flush=False)
+        with session.no_autoflush:
+            sources = _sources(session, [line.id for line, _units in plan])
         for line, units in plan:
-            _take(session, line, units)
-            shipped_then = figures[line.id].shipped + units
-            shipment.lines.append(ShipmentLine(so_line_id=line.id, quantity=units,
-                                               ordered_then=figures[line.id].needed,
-                                               shipped_to_date_then=shipped_then))
+            _take(line, units, sources.get(line.id, []))
+        insert_rows(session, ShipmentLine, [
+            {"shipment_id": shipment.id, "so_line_id": line.id, "quantity": units,
+             "ordered_then": figures[line.id].needed,
+             "shipped_to_date_then": figures[line.id].shipped + units}
+            for line, units in plan])
         before = order.status
         refresh_sales_order(session, order)
         units_total = sum(units for _line, units in plan)
@@ -140,22 +145,44 @@ def _check_policy(order: SalesOrder, figures: dict[int, LineFigures],
             so=order.number))
 
 
-def _take(session: Session, line: SalesOrderLine, units: int) -> None:
+_RESERVATIONS_OF_LINES = (
+    select(StockReservation)
+    .where(StockReservation.so_line_id.in_(bindparam("line_ids", expanding=True)))
+    .order_by(StockReservation.id)
+)
+_LIVE_ALLOCATIONS_OF_LINES = (
+    select(Allocation).join(PurchaseOrderLine).join(PurchaseOrder)
+    .where(Allocation.so_line_id.in_(bindparam("line_ids", expanding=True)),
+           PurchaseOrder.status != POStatus.CANCELLED)
+    .order_by(Allocation.id)
+)
+
+
+def _sources(session: Session, line_ids: list[int]
+             ) -> dict[int, list[StockReservation | Allocation]]:
+    """Return what each SO line ships from, in the order units leave.
+
+    Reserved stock comes first, then the line's ledger rows on POs that are
+    not cancelled, each oldest first.
+    """
+    sources: dict[int, list[StockReservation | Allocation]] = defaultdict(list)
+    parameters = {"line_ids": line_ids}
+    for reservation in session.scalars(_RESERVATIONS_OF_LINES, parameters):
+        sources[reservation.so_line_id].append(reservation)
+    for allocation in session.scalars(_LIVE_ALLOCATIONS_OF_LINES, parameters):
+        sources[allocation.so_line_id].append(allocation)
+    return sources
+
+
+def _take(line: SalesOrderLine, units: int,
+          sources: list[StockReservation | Allocation]) -> None:
     left = units
-    reservations = session.scalars(select(StockReservation)
-                                   .where(StockReservation.so_line_id == line.id)
-                                   .order_by(StockReservation.id))
-    for reservation in reservations:
-        take = min(left, reservation.quantity - reservation.shipped)
-        reservation.shipped += take
-        left -= take
-    allocations = session.scalars(
-        select(Allocation).join(PurchaseOrderLine).join(PurchaseOrder)
-        .where(Allocation.so_line_id == line.id, PurchaseOrder.status != POStatus.CANCELLED)
-        .order_by(Allocation.id))
-    for allocation in allocations:
-        take = min(left, allocation.received - allocation.shipped)
-        allocation.shipped += take
+    for source in sources:
+        if isinstance(source, StockReservation):
+            take = min(left, source.quantity - source.shipped)
+        else:
+            take = min(left, source.received - source.shipped)
+        source.shipped += take
         left -= take
     assert left == 0, (line.id, units, left)
     line.product.on_hand -= units

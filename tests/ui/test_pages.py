@@ -173,7 +173,7 @@ def test_cancel_lists_consequences(qtbot: QtBot, people: Database, stock: Wareho
     page.order_actions.cancel.trigger()
     assert answer.error == ""
     assert stock.waiting[1] in answer.informative
-    assert "not sent yet" in answer.informative
+    assert "is cancelled: nothing is left on it" in answer.informative
     notice = page.order_actions.notice
     assert notice is not None
     notice.accept()
