@@ -9,7 +9,7 @@ from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.persistence.models.base import Base, created_at, int_pk
-from app.persistence.types import UnitPrice
+from app.persistence.types import Money, UnitPrice
 
 
 class Role(StrEnum):
@@ -36,6 +36,10 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     role: Mapped[Role] = mapped_column(enum_column(Role))
     active: Mapped[bool] = mapped_column(default=True)
+    # Salted scrypt hash from app.services.passwords; None until a password is set.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # The largest PO total this manager may approve; None means no limit.
+    approval_limit: Mapped[Decimal | None] = mapped_column(Money)
     created_at: Mapped[created_at]
 
 
@@ -106,3 +110,4 @@ class Customer(Base):
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(80), default="")
     address: Mapped[str] = mapped_column(String(1000), default="")
+    terms: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -36,6 +36,8 @@ class PurchaseOrder(Base):
     approved_by: Mapped[str | None] = mapped_column(String(80))
     approved_at: Mapped[datetime | None]
     approval_comment: Mapped[str] = mapped_column(String(1000), default="")
+    # The revision the last approval was for; a later revision needs approving again.
+    approved_revision: Mapped[int | None]
     sent_by: Mapped[str | None] = mapped_column(String(80))
     sent_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)

@@ -12,7 +12,7 @@ from app.domain.allocation import Sourcing
 from app.domain.states import SOStatus
 from app.persistence.models.base import Base, counter, created_at, int_pk, money
 from app.persistence.models.master import Customer, Product, enum_column
-from app.persistence.types import UnitPrice
+from app.persistence.types import Money, UnitPrice
 
 
 class SalesOrder(Base):
@@ -36,6 +36,7 @@ class SalesOrder(Base):
     status: Mapped[SOStatus] = mapped_column(enum_column(SOStatus), default=SOStatus.DRAFT)
     attention: Mapped[bool] = mapped_column(default=False, index=True)
     allow_partial_shipment: Mapped[bool] = mapped_column(default=True)
+    terms: Mapped[str] = mapped_column(String(200), default="", server_default="")
     currency: Mapped[str] = mapped_column(String(3), default="GBP")
     total: Mapped[money]
     paid: Mapped[money]
@@ -59,16 +60,25 @@ class SalesOrder(Base):
 
 class SalesOrderLine(Base):
     __tablename__ = "sales_order_line"
-    __table_args__ = (UniqueConstraint("sales_order_id", "line_no"),)
+    __table_args__ = (
+        UniqueConstraint("sales_order_id", "line_no"),
+        # Both pairs let a list filtered by SKU find orders from the index alone:
+        # from the products' side when few lines match, from the orders' side when many do.
+        Index("ix_sales_order_line_product_id_sales_order_id", "product_id", "sales_order_id"),
+        Index("ix_sales_order_line_sales_order_id_product_id", "sales_order_id", "product_id"),
+    )
 
     id: Mapped[int_pk]
-    sales_order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"), index=True)
+    sales_order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"))
     line_no: Mapped[int]
-    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
     description: Mapped[str] = mapped_column(String(500), default="")
     quantity: Mapped[int]
     cancelled: Mapped[counter]
     unit_price: Mapped[Decimal] = mapped_column(UnitPrice)
+    # Percent off the unit price, such as 10.00; the customer's, never the supplier's.
+    discount_percent: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"),
+                                                      server_default="0")
     sourcing: Mapped[Sourcing] = mapped_column(enum_column(Sourcing), default=Sourcing.AUTO)
 
     sales_order: Mapped[SalesOrder] = relationship(back_populates="lines")
@@ -131,6 +141,10 @@ class AttentionReason(Base):
     """Why an SO needs a person. Open while ``resolved_at`` is empty."""
 
     __tablename__ = "attention_reason"
+    __table_args__ = (
+        # Submitting or cancelling a PO looks up its open reasons by PO.
+        Index("ix_attention_reason_purchase_order_id", "purchase_order_id", "resolved_at"),
+    )
 
     id: Mapped[int_pk]
     sales_order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"), index=True)
