@@ -39,6 +39,8 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "handling_days": "2",
     "over_receipt_tolerance_percent": "0",
     "currency": "GBP",
+    # A PO total below this is approved without a manager; empty means never.
+    "auto_approve_below": "",
 }
 
 

@@ -11,12 +11,14 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.domain.allocation import distribute
+from app.domain.approval import ApprovalRules, is_auto_approved, within_limit
 from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.domain.states import POAction, POStatus, po_target
 from app.i18n import _
@@ -30,6 +32,7 @@ from app.services.context import (
     check_version,
     find_purchase_order,
     require_manager,
+    setting,
 )
 from app.services.documents import (
     default_document_path,
@@ -39,6 +42,9 @@ from app.services.documents import (
 from app.services.figures import refresh_orders_served_by, sales_orders_served_by
 
 log = logging.getLogger(__name__)
+
+# Recorded as the approver of a PO approved because its total is below the threshold.
+AUTO_APPROVER = "tandem (below threshold)"
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,11 @@ class Confirmation:
 
 
 def submit(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:
-    """Submit a draft PO for approval."""
+    """Submit a draft PO for approval; below the auto-approval threshold it is approved at once.
+
+    The threshold is the ``auto_approve_below`` setting (empty: every PO needs
+    a manager). A PO of exactly the threshold needs a manager.
+    """
     with db.write() as session:
         acting_user(session, user)
         po = _load(session, po_text, expected_version)
@@ -63,6 +73,15 @@ def submit(db: Database, user: str, po_text: str, expected_version: int | None =
         po.submitted_at = utcnow()
         po.rejection_reason = ""
         attention.resolve_reasons(session, user, codes=[attention.PO_REJECTED], po_id=po.id)
+        if is_auto_approved(po.total, _approval_rules(session)):
+            po.status = POStatus.APPROVED
+            po.approved_by = AUTO_APPROVER
+            po.approved_at = utcnow()
+            po.approved_revision = po.revision
+            _finish(session, user, po, "po.submit", before,
+                    note=_("Approved without a manager: the total is below the threshold."),
+                    extra={"approved_by": AUTO_APPROVER, "revision": po.revision})
+            return po.status.value
         _finish(session, user, po, "po.submit", before)
         return po.status.value
 
@@ -78,10 +97,17 @@ def approve(db: Database, user: str, po_text: str, comment: str = "",
         if po.submitted_by == user:
             raise PermissionDenied(_("{po} cannot be approved: you submitted it. Ask another "
                                      "manager.").format(po=po.number))
+        if not within_limit(po.total, approver.approval_limit):
+            raise PermissionDenied(_(
+                "{po} totals {total} {currency}, above your approval limit of {limit}. Ask a "
+                "manager whose limit covers it.").format(
+                po=po.number, total=po.total, currency=po.currency,
+                limit=approver.approval_limit))
         before = po.status
         po.status = target or po.status
         po.approved_by = user
         po.approved_at = utcnow()
+        po.approved_revision = po.revision
         po.approval_comment = comment
         _finish(session, user, po, "po.approve", before, note=comment,
                 extra={"revision": po.revision})
@@ -264,6 +290,11 @@ def cancel(db: Database, user: str, po_text: str, expected_version: int | None =
 def close(db: Database, user: str, po_text: str) -> str:
     """Close a PO whose goods have arrived in part or in full."""
     return cancel(db, user, po_text)
+
+
+def _approval_rules(session: Session) -> ApprovalRules:
+    text = setting(session, "auto_approve_below").strip()
+    return ApprovalRules(auto_approve_below=Decimal(text) if text else None)
 
 
 def _load(session: Session, po_text: str, expected_version: int | None,

@@ -1,0 +1,86 @@
+"""Approvals by amount: the auto-approval threshold and each manager's limit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.domain.errors import PermissionDenied
+from app.persistence.database import Database
+from app.persistence.models import Setting
+from app.services import auth, drafting, po_changes, purchasing, sales
+from app.services.purchasing import AUTO_APPROVER
+from app.services.queries import get_purchase_order, purchase_order_history
+from app.services.sales import NewLine, NewSalesOrder
+from tests.conftest import CLERK, MANAGER, MANAGER_2, add_product
+
+
+def _po_costing(db: Database, total: str) -> str:
+    """Draft a one-line PO of one unit whose total is ``total``."""
+    add_product(db, "P-1", cost=total)
+    so = sales.create_sales_order(db, CLERK, NewSalesOrder(
+        "C1", "One", [NewLine("P-1", 1, Decimal("999.00"))]))
+    return drafting.draft_purchase_orders(db, CLERK, so).created[0]
+
+
+def _threshold(db: Database, amount: str) -> None:
+    with db.write() as session:
+        session.merge(Setting(key="auto_approve_below", value=amount))
+
+
+@pytest.mark.parametrize(
+    ("total", "status"),
+    [("99.99", "approved"), ("100.00", "awaiting_approval"), ("100.01", "awaiting_approval")],
+)
+def test_auto_approval_threshold(people: Database, total: str, status: str) -> None:
+    _threshold(people, "100.00")
+    po = _po_costing(people, total)
+    purchasing.submit(people, CLERK, po)
+    view = get_purchase_order(people, po)
+    assert view.status == status
+    assert (view.approved_by == AUTO_APPROVER) is (status == "approved")
+
+
+def test_every_po_needs_manager_by_default(people: Database) -> None:
+    po = _po_costing(people, "0.01")
+    purchasing.submit(people, CLERK, po)
+    assert get_purchase_order(people, po).status == "awaiting_approval"
+
+
+def test_limit_sends_po_to_another_manager(people: Database) -> None:
+    auth.create_first_admin(people, "ada", "admin secret")
+    auth.set_approval_limit(people, "ada", MANAGER, "500.00")
+    po = _po_costing(people, "500.01")
+    purchasing.submit(people, CLERK, po)
+    with pytest.raises(PermissionDenied, match="above your approval limit of 500.00"):
+        purchasing.approve(people, MANAGER, po)
+    assert get_purchase_order(people, po).status == "awaiting_approval"
+    purchasing.approve(people, MANAGER_2, po)
+    assert get_purchase_order(people, po).approved_by == MANAGER_2
+
+
+def test_limit_allows_exact_amount(people: Database) -> None:
+    auth.create_first_admin(people, "ada", "admin secret")
+    auth.set_approval_limit(people, "ada", MANAGER, "500.00")
+    po = _po_costing(people, "500.00")
+    purchasing.submit(people, CLERK, po)
+    purchasing.approve(people, MANAGER, po)
+    assert get_purchase_order(people, po).status == "approved"
+
+
+def test_revision_after_approval_needs_approval(people: Database) -> None:
+    po = _po_costing(people, "10.00")
+    purchasing.submit(people, CLERK, po)
+    purchasing.approve(people, MANAGER, po)
+    purchasing.send(people, CLERK, po)
+    po_changes.set_po_line_quantity(people, CLERK, po, 1, 3)
+    purchasing.submit(people, CLERK, po)
+    view = get_purchase_order(people, po)
+    assert (view.status, view.revision, view.approved_by) == ("awaiting_approval", 2, None)
+    purchasing.approve(people, MANAGER, po, "Three units now")
+    approvals = [entry for entry in purchase_order_history(people, po)
+                 if entry.action == "po.approve"]
+    assert [entry.after["revision"] for entry in approvals if entry.after] == [1, 2]
+    assert approvals[-1].note == "Three units now"
+    assert approvals[-1].user == MANAGER
