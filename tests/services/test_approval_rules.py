@@ -53,7 +53,7 @@ def test_limit_sends_po_to_another_manager(people: Database) -> None:
     auth.set_approval_limit(people, "ada", MANAGER, "500.00")
     po = _po_costing(people, "500.01")
     purchasing.submit(people, CLERK, po)
-    with pytest.raises(PermissionDenied, match="above your approval limit of 500.00"):
+    with pytest.raises(PermissionDenied, match=r"above your approval limit of 500\.00"):
         purchasing.approve(people, MANAGER, po)
     assert get_purchase_order(people, po).status == "awaiting_approval"
     purchasing.approve(people, MANAGER_2, po)
