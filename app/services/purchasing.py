@@ -40,6 +40,7 @@ from app.services.documents import (
     write_document,
 )
 from app.services.figures import refresh_orders_served_by, sales_orders_served_by
+from app.services.mail import write_po_draft
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,24 @@ def send(db: Database, user: str, po_text: str, pdf: Path | None = None,
         write_document(render_purchase_order, purchase_order_document(session, po), path)
         _finish(session, user, po, "po.send", before, note=str(path))
         return path
+
+
+def write_email_draft(db: Database, user: str, po_text: str, pdf: Path) -> Path | None:
+    """Write an unsent e-mail to the PO's supplier with ``pdf`` attached, beside the PDF.
+
+    Returns the .eml file for the mail program to open, or None when the
+    supplier has no e-mail address on record.
+    """
+    with db.read() as session:
+        po = find_purchase_order(session, po_text)
+        person = acting_user(session, user)
+        supplier = po.supplier
+        if not supplier.email:
+            return None
+        return write_po_draft(
+            pdf.with_suffix(".eml"), to=supplier.email, sender=person.name,
+            po_number=po.number or "", revision=po.revision,
+            company=setting(session, "company_name"), supplier=supplier.name, pdf=pdf)
 
 
 def mark_sent(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:

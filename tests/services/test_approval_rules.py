@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import email
 from decimal import Decimal
+from email import policy
 
 import pytest
 
@@ -84,3 +86,17 @@ def test_revision_after_approval_needs_approval(people: Database) -> None:
     assert [entry.after["revision"] for entry in approvals if entry.after] == [1, 2]
     assert approvals[-1].note == "Three units now"
     assert approvals[-1].user == MANAGER
+
+
+def test_send_then_email_draft_carries_pdf(people: Database) -> None:
+    po = _po_costing(people, "10.00")
+    purchasing.submit(people, CLERK, po)
+    purchasing.approve(people, MANAGER, po)
+    pdf = purchasing.send(people, CLERK, po)
+    draft = purchasing.write_email_draft(people, CLERK, po, pdf)
+    assert draft is not None
+    message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    attachment = next(iter(message.iter_attachments()))
+    assert message["To"] == "orders@s1.example"
+    assert attachment.get_filename() == f"{po}.pdf"
+    assert attachment.get_content() == pdf.read_bytes()

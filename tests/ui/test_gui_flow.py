@@ -132,7 +132,8 @@ def test_order_buy_receive_ship_pay(qtbot: QtBot, people: Database, order: str) 
     qtbot.keyClick(window, Qt.Key.Key_E, CONTROL_SHIFT)
     assert get_purchase_order(people, po).status == "sent"
     assert len(opened) == 1
-    po_text = PdfReader(opened[0]).pages[0].extract_text()
+    assert opened[0].suffix == ".eml"
+    po_text = PdfReader(opened[0].with_suffix(".pdf")).pages[0].extract_text()
     assert po in po_text
     assert order in po_text
 

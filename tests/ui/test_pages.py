@@ -192,7 +192,7 @@ def test_cancel_kept_when_declined(qtbot: QtBot, people: Database, stock: Wareho
     assert get_sales_order(people, stock.orders[0]).status == "partly_ready"
 
 
-def test_send_opens_pdf(qtbot: QtBot, people: Database, stock: Warehouse) -> None:
+def test_send_opens_email_draft(qtbot: QtBot, people: Database, stock: Warehouse) -> None:
     po = stock.waiting[0]
     purchasing.approve(people, MANAGER, po)
     workstation, opened = _workstation(people)
@@ -200,7 +200,9 @@ def test_send_opens_pdf(qtbot: QtBot, people: Database, stock: Warehouse) -> Non
     _select(page, po)
     page.order_actions.send.trigger()
     assert len(opened.paths) == 1
-    text = PdfReader(opened.paths[0]).pages[0].extract_text()
+    assert opened.paths[0].suffix == ".eml"
+    assert opened.paths[0].with_suffix(".pdf").name.encode() in opened.paths[0].read_bytes()
+    text = PdfReader(opened.paths[0].with_suffix(".pdf")).pages[0].extract_text()
     assert po in text
     assert get_purchase_order(people, po).status == "sent"
     assert _values(page, "status")[page.current_row() or 0] == "Sent"

@@ -91,7 +91,10 @@ class PurchaseOrderActions(QObject):
         if pdf is None:
             return
         self._changed(self.tr("{po} is sent; its PDF is {path}.").format(po=number, path=pdf))
-        workstation.open_document(pdf)
+        draft = run_action(self._owner, title, lambda: purchasing.write_email_draft(
+            workstation.db, workstation.user, number, pdf))
+        # The mail program opens the draft with the PDF attached; a person presses Send.
+        workstation.open_document(draft or pdf)
 
     def record_confirmation(self) -> None:
         number = self._number()
