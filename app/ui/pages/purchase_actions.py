@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.domain.states import PO_STATUS_LABELS, PO_TRANSITIONS, POAction, POStatus
 from app.services import purchasing
@@ -16,17 +14,14 @@ from app.ui.dialogs.approval import ApprovalDialog
 from app.ui.dialogs.confirm import ConfirmDialog
 from app.ui.dialogs.receive import ReceiveDialog
 from app.ui.operations import confirm, run_action
-from app.ui.pages.sales_actions import make_action
-from app.ui.widgets.notices import open_dialog
+from app.ui.pages.order_actions import OrderActions, make_action
 from app.ui.workstation import Workstation
-
-D = TypeVar("D", bound=QDialog)
 
 # States from which a PO can be cancelled (or closed, once goods arrived).
 _CANCELLABLE = PO_TRANSITIONS[POAction.CANCEL][0]
 
 
-class PurchaseOrderActions(QObject):
+class PurchaseOrderActions(OrderActions):
     """Open, submit, approve or reject, send, record the confirmation, receive, cancel.
 
     ``number`` returns the PO the screen has selected, or None. The last
@@ -35,11 +30,7 @@ class PurchaseOrderActions(QObject):
 
     def __init__(self, workstation: Workstation, owner: QWidget,
                  number: Callable[[], str | None]) -> None:
-        super().__init__(owner)
-        self._workstation = workstation
-        self._owner = owner
-        self._number = number
-        self.dialog: QDialog | None = None
+        super().__init__(workstation, owner, number)
         self.open = make_action(self, self.tr("&Open"), "Ctrl+O", self.open_order,
                                 "openPurchaseOrder")
         self.submit = make_action(self, self.tr("Su&bmit for Approval"), "Ctrl+Shift+M",
@@ -171,23 +162,6 @@ class PurchaseOrderActions(QObject):
             po=receipt.purchase_order, units=receipt.received, reserved=receipt.reserved,
             sos=", ".join(receipt.sales_orders) or "-", stock=receipt.to_stock,
             rejected=receipt.rejected)
-
-    def _open(self, title: str, create: Callable[[], D],
-              done_message: Callable[[D], str]) -> None:
-        def accepted(dialog: D) -> None:
-            self._changed(done_message(dialog))
-
-        self.dialog = open_dialog(self._owner, title, create, accepted)
-        if self.dialog is not None:
-            self.dialog.finished.connect(self._forget_dialog)
-
-    def _changed(self, message: str) -> None:
-        self._workstation.notify_changed()
-        if message:
-            self._workstation.show_message(message)
-
-    def _forget_dialog(self) -> None:
-        self.dialog = None
 
 
 def _label(status: str) -> str:

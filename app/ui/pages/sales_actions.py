@@ -8,11 +8,8 @@ list reloads. Errors the services raise are shown by :mod:`app.ui.operations`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.states import SO_STATUS_LABELS, SOStatus
 from app.reports.formatting import format_money
@@ -24,10 +21,9 @@ from app.ui.dialogs.change_quantity import ChangeQuantityDialog
 from app.ui.dialogs.payment import PaymentDialog
 from app.ui.dialogs.ship import ShipDialog
 from app.ui.operations import confirm, run_action
-from app.ui.widgets.notices import open_dialog, show_notice
+from app.ui.pages.order_actions import OrderActions, make_action
+from app.ui.widgets.notices import show_notice
 from app.ui.workstation import Workstation
-
-D = TypeVar("D", bound=QDialog)
 
 # States in which cancelling can go ahead, so the consequences are worth listing first.
 _CANCELLABLE = frozenset(SOStatus) - {SOStatus.SHIPPED, SOStatus.PARTLY_SHIPPED,
@@ -35,20 +31,7 @@ _CANCELLABLE = frozenset(SOStatus) - {SOStatus.SHIPPED, SOStatus.PARTLY_SHIPPED,
                                       SOStatus.CANCELLED}
 
 
-def make_action(owner: QObject, text: str, shortcut: str | None, slot: Callable[[], None],
-                name: str) -> QAction:
-    """Create an action with an object name, a shortcut shown in its tooltip, and a slot."""
-    action = QAction(text, owner)
-    action.setObjectName(name)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{action.iconText()} ({shown})")
-    action.triggered.connect(lambda _checked=False: slot())
-    return action
-
-
-class SalesOrderActions(QObject):
+class SalesOrderActions(OrderActions):
     """Open, draft purchase orders, ship, record a payment, mark delivered, cancel.
 
     ``number`` returns the SO the screen has selected, or None. The last
@@ -58,11 +41,7 @@ class SalesOrderActions(QObject):
 
     def __init__(self, workstation: Workstation, owner: QWidget,
                  number: Callable[[], str | None]) -> None:
-        super().__init__(owner)
-        self._workstation = workstation
-        self._owner = owner
-        self._number = number
-        self.dialog: QDialog | None = None
+        super().__init__(workstation, owner, number)
         self.notice: QMessageBox | None = None
         self.open = make_action(self, self.tr("&Open"), "Ctrl+O", self.open_order, "openOrder")
         self.draft = make_action(self, self.tr("&Draft Purchase Orders"), "Ctrl+D",
@@ -205,19 +184,6 @@ class SalesOrderActions(QObject):
         lines.append(self.tr("No goods or payments can be recorded on {so} afterwards.").format(
             so=view.number))
         return lines
-
-    def _open(self, title: str, create: Callable[[], D],
-              done_message: Callable[[D], str]) -> None:
-        def accepted(dialog: D) -> None:
-            self._workstation.notify_changed()
-            self._workstation.show_message(done_message(dialog))
-
-        self.dialog = open_dialog(self._owner, title, create, accepted)
-        if self.dialog is not None:
-            self.dialog.finished.connect(self._forget_dialog)
-
-    def _forget_dialog(self) -> None:
-        self.dialog = None
 
     def _forget_notice(self) -> None:
         self.notice = None

@@ -1,0 +1,62 @@
+"""What the actions on one sales or purchase order have in common."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.ui.widgets.notices import open_dialog
+from app.ui.workstation import Workstation
+
+D = TypeVar("D", bound=QDialog)
+
+
+def make_action(owner: QObject, text: str, shortcut: str | None, slot: Callable[[], None],
+                name: str) -> QAction:
+    """Create an action with an object name, a shortcut shown in its tooltip, and a slot."""
+    action = QAction(text, owner)
+    action.setObjectName(name)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{action.iconText()} ({shown})")
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+class OrderActions(QObject):
+    """The screen an action works for, and the dialog it opened last.
+
+    ``number`` returns the order the screen has selected, or None. The last
+    dialog opened stays in :attr:`dialog` until it closes, so tests can drive it.
+    """
+
+    def __init__(self, workstation: Workstation, owner: QWidget,
+                 number: Callable[[], str | None]) -> None:
+        super().__init__(owner)
+        self._workstation = workstation
+        self._owner = owner
+        self._number = number
+        self.dialog: QDialog | None = None
+
+    def _open(self, title: str, create: Callable[[], D],
+              done_message: Callable[[D], str]) -> None:
+        """Open a dialog without blocking; when it saves, reload and show ``done_message``."""
+        def accepted(dialog: D) -> None:
+            self._changed(done_message(dialog))
+
+        self.dialog = open_dialog(self._owner, title, create, accepted)
+        if self.dialog is not None:
+            self.dialog.finished.connect(self._forget_dialog)
+
+    def _changed(self, message: str) -> None:
+        self._workstation.notify_changed()
+        if message:
+            self._workstation.show_message(message)
+
+    def _forget_dialog(self) -> None:
+        self.dialog = None
