@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QListView,
     QListWidget,
     QSpinBox,
     QVBoxLayout,
@@ -58,6 +60,11 @@ class ChangeQuantityDialog(QDialog):
         self.quantity_spin.setRange(1, _MAX_QUANTITY)
         self.impact_list = QListWidget()
         self.impact_list.setObjectName("impactList")
+        # Each sentence names a PO, a line and a quantity: wrap it rather than cut it off.
+        self.impact_list.setWordWrap(True)
+        self.impact_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.impact_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.impact_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message = message_label("changeMessage")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
