@@ -25,12 +25,15 @@ Usage: ``python benchmarks/run_all.py [--only NAME] [--timeout SECONDS]``
 from __future__ import annotations
 
 import argparse
+import fcntl
+import hashlib
 import json
 import os
 import platform
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -75,23 +78,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No benchmark script matches {options.only!r} in {options.scripts}.",
               file=sys.stderr)
         return 2
-    store = options.output.with_suffix(".json")
-    present = {script.name for script in find_scripts(options.scripts, None)}
-    results = {name: result for name, result in load_results(store).items() if name in present}
+    measured: dict[str, dict[str, Any]] = {}
     for script in scripts:
         print(f"Running {script.name} ...", file=sys.stderr, flush=True)
         result = run_script(script, options.timeout)
         print(f"{script.name}: {result.status} in {result.seconds:.0f} s", file=sys.stderr,
               flush=True)
-        results[script.name] = result.to_json()
-    machine = machine_facts()
-    store.parent.mkdir(parents=True, exist_ok=True)
-    store.write_text(json.dumps({"machine": machine, "scripts": results}, indent=1) + "\n",
-                     encoding="utf-8")
-    options.output.write_text(render_page(machine, results), encoding="utf-8")
+        measured[script.name] = result.to_json()
+    present = {script.name for script in find_scripts(options.scripts, None)}
+    write_results(options.output, measured, present)
     print(f"Wrote {options.output}", file=sys.stderr)
-    failed = [name for name in scripts if results[name.name]["status"] == "failed"]
+    failed = [name for name, result in measured.items() if result["status"] == "failed"]
     return 1 if failed else 0
+
+
+def write_results(page: Path, measured: dict[str, dict[str, Any]], present: set[str]) -> None:
+    """Merge this run's results into the stored ones and write the JSON store and the page.
+
+    The store is read again under a lock just before writing, so two runs
+    with ``--only`` at the same time keep each other's results. Results of
+    scripts that no longer exist are dropped.
+    """
+    store = page.with_suffix(".json")
+    store.parent.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha256(str(store.resolve()).encode()).hexdigest()[:12]
+    with (Path(tempfile.gettempdir()) / f"tandem-bench-results-{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        results = {name: result for name, result in load_results(store).items()
+                   if name in present}
+        results.update(measured)
+        machine = machine_facts()
+        store.write_text(json.dumps({"machine": machine, "scripts": results}, indent=1) + "\n",
+                         encoding="utf-8")
+        page.write_text(render_page(machine, results), encoding="utf-8")
 
 
 def find_scripts(folder: Path, only: str | None) -> list[Path]:
