@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final, TextIO
 
+from app.cli import commands_users
 from app.cli.context import Context
 from app.cli.output import format_table, print_json, print_lines
 from app.cli.parser import Commands, add_command, add_group, add_json
@@ -32,7 +33,7 @@ BAR_WIDTH: Final = 24
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     _register_import(commands, common)
 
-    user = add_group(commands, "user", common, _("add and list users"))
+    user = add_group(commands, "user", common, _("add, list and administer users"))
     command = add_command(user, "add", common, _("add a user with a role"), add)
     command.add_argument("name", metavar="NAME")
     command.add_argument("--role", required=True, choices=ROLES,
@@ -40,6 +41,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
                                 "orders) or admin"))
     add_json(command)
     add_json(add_command(user, "list", common, _("list users and their roles"), show_users))
+    commands_users.register(user, common)
 
     group = add_group(commands, "sample", common, _("the sample warehouse"))
     command = add_command(group, "load", common, _(
