@@ -3,8 +3,8 @@
 Each sales order line is supplied from two sources: units reserved from free
 stock and units bought on purchase order lines through the allocation ledger.
 Per line, ``ordered = from_stock + on_order + still_to_source + cancelled``
-holds at every moment; :class:`LineFigures` computes ``still_to_source`` from
-the others and :func:`check_line` rejects figures that break the rule.
+is true at every moment. :class:`LineFigures` computes ``still_to_source``
+from the others, and :func:`check_line` rejects figures that break the rule.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from app.i18n import _
 
 
 class Sourcing(StrEnum):
-    """How an SO line is supplied."""
+    """The supply choice of an SO line: from stock, back-to-back, or both."""
 
     AUTO = "auto"  # reserve what free stock there is, buy the rest
     STOCK = "stock"  # reserve from stock only; the rest waits for stock

@@ -2,7 +2,7 @@
 
 A PO whose total is below the auto-approval threshold needs no manager. Above
 it, a manager approves up to their own approval limit; a larger PO waits for
-a manager whose limit covers it. Nobody approves a PO they submitted.
+a manager whose limit covers it. The person who submitted a PO never approves it.
 """
 
 from __future__ import annotations

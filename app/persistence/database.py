@@ -2,8 +2,9 @@
 
 SQLite is the embedded default: WAL mode, foreign keys on, a busy timeout,
 and write transactions that take the write lock up front (``BEGIN
-IMMEDIATE``) so that two workstations never deadlock half-way through an
-action. PostgreSQL is used as given by its URL.
+IMMEDIATE``), so that two workstations do not deadlock half-way through an
+action. The second one waits up to the busy timeout, then gets a "busy"
+message. PostgreSQL is used as given by its URL.
 """
 
 from __future__ import annotations

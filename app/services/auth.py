@@ -1,8 +1,8 @@
 """Signing in, and the administrator's work on users.
 
-Password checks start when the first administrator is created: a fresh
-embedded database asks the first person to create one. From then on every
-user signs in with a password; a user whose password was never set cannot
+Password checks start when the first administrator is created, and a fresh
+embedded database prompts the first person to create one. From then on every
+user signs in with a password. A user whose password was never set cannot
 sign in until an administrator sets one. A database without an administrator
 (one made by scripts, or from before logins existed) works as before, with
 the acting user named and no password.

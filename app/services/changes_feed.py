@@ -1,7 +1,7 @@
 """The newest change in the database, for screens that follow other workstations.
 
 Every action writes an audit event in its own transaction, so the highest
-audit event id rises with every committed change, whoever made it.
+audit event id rises with every committed change, from any workstation.
 """
 
 from __future__ import annotations

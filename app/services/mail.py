@@ -23,8 +23,8 @@ def write_po_draft(out: Path, *, to: str, sender: str, po_number: str, revision:
     message["Date"] = formatdate(localtime=True)
     message["Subject"] = _("Purchase order {po} (revision {revision}) from {company}").format(
         po=po_number, revision=revision, company=company)
-    # NOTE: X-Unsent is the header Outlook reads as "open as a draft"; it was not
-    # tried with a mail program here, and others may show the file as received mail.
+    # NOTE: Outlook reads X-Unsent as "open as a draft". No mail program was tried
+    # here, and others may show the file as received mail.
     message["X-Unsent"] = "1"
     message.set_content(_(
         "Dear {supplier},\n\nplease find attached our purchase order {po}. Kindly confirm "

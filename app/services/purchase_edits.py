@@ -3,7 +3,7 @@
 A PO that the supplier has not seen yet (draft, awaiting approval,
 approved) follows its SOs: its lines grow and shrink, empty lines go, and an
 empty PO is cancelled. A PO that was awaiting approval or approved returns to
-draft, because what was approved is no longer what it says. A sent PO never
+draft, because its lines no longer match what was approved. A sent PO never
 changes here: its ledger rows shrink and the units become surplus for stock.
 """
 

@@ -1,8 +1,9 @@
 """Purchase order actions: submit, approve, reject, send, confirm, cancel, close.
 
 Each action loads and locks the PO, checks the transition table and the
-person's role, changes the PO, writes an audit event, and refreshes every
-SO the PO serves in the same transaction, so a PO change shows on its SOs.
+person's role, changes the PO and writes an audit event. In the same
+transaction it refreshes every SO the PO serves, so a PO change shows on
+its SOs.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ AUTO_APPROVER = "tandem (below threshold)"
 
 @dataclass(frozen=True)
 class Confirmation:
-    """The supplier's answer for the lines of one SKU: quantity and expected date."""
+    """The supplier's confirmed quantity and expected date for one PO line or SKU."""
 
     quantity: int | None = None
     expected_date: date | None = None
@@ -198,7 +199,7 @@ def _mark_sent(po: PurchaseOrder, user: str) -> POStatus:
 
 def write_purchase_order(db: Database, po_text: str, out: Path | None = None
                          ) -> tuple[str, Path]:
-    """Write a PO's PDF as it stands, without changing it; return its number and the file."""
+    """Write a PO's current PDF without changing the PO; return its number and the file."""
     from app.reports.purchase_order import render_purchase_order
 
     with db.read() as session:
@@ -211,13 +212,13 @@ def write_purchase_order(db: Database, po_text: str, out: Path | None = None
 def confirm(db: Database, user: str, po_text: str,
             answers: Mapping[str | int, Confirmation] | None = None, supplier_reference: str = "",
             expected_version: int | None = None) -> str:
-    """Record the supplier's confirmation per line; without answers, all as ordered.
+    """Record the supplier's confirmation per line; without ``answers``, all as ordered.
 
     ``answers`` is keyed by line number, or by SKU for every line of that SKU.
 
     A line without a date is expected after the supplier's lead time from
-    today. Confirmed units are shared over the line's ledger rows oldest
-    first; an SO line that gets less than it needs, or a date after the date
+    today. Confirmed units are shared over the line's ledger rows, oldest
+    first. An SO line that gets less than it needs, or a date after the date
     promised to its customer, flags its SO.
     """
     with db.write() as session:
@@ -325,7 +326,7 @@ def _load(session: Session, po_text: str, expected_version: int | None,
 
 def _lines_by_sku(po: PurchaseOrder, answers: Mapping[str | int, Confirmation] | None
                   ) -> list[tuple[PurchaseOrderLine, Confirmation]]:
-    """Pair each answered PO line with its answer; a key is a SKU or a line number."""
+    """Pair each confirmed PO line with its confirmation; a key is a SKU or a line number."""
     if not answers:
         return [(line, Confirmation()) for line in po.lines]
     skus = {line.product.sku for line in po.lines}

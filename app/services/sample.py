@@ -25,7 +25,7 @@ SAMPLE_LAST_DAY = date(2010, 12, 7)
 
 
 def is_empty(db: Database) -> bool:
-    """Return True when the database holds no products and no sales orders."""
+    """Return True when the database contains no products and no sales orders."""
     with db.read() as session:
         products = session.scalar(select(func.count()).select_from(Product)) or 0
         orders = session.scalar(select(func.count()).select_from(SalesOrder)) or 0

@@ -152,7 +152,7 @@ class OrderSummary:
 
 @dataclass(frozen=True)
 class DraftResult:
-    """What drafting purchase orders for an SO did."""
+    """The outcome of drafting purchase orders for an SO."""
 
     sales_order: str
     created: list[str]

@@ -85,7 +85,7 @@ class Product(Base):
 
 
 class CatalogEntry(Base):
-    """What one supplier sells a product for, and on which terms."""
+    """One supplier's price and terms for a product."""
 
     __tablename__ = "catalog_entry"
     __table_args__ = (UniqueConstraint("product_id", "supplier_id"),)

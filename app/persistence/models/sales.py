@@ -138,7 +138,7 @@ class Payment(Base):
 
 
 class AttentionReason(Base):
-    """Why an SO needs a person. Open while ``resolved_at`` is empty."""
+    """A reason an SO needs a person; open while ``resolved_at`` is empty."""
 
     __tablename__ = "attention_reason"
     __table_args__ = (

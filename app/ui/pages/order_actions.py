@@ -1,4 +1,4 @@
-"""What the actions on one sales or purchase order have in common."""
+"""The shared base of the actions on one sales or purchase order."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def make_action(owner: QObject, text: str, shortcut: str | None, slot: Callable[
 
 
 class OrderActions(QObject):
-    """The screen an action works for, and the dialog it opened last.
+    """Base of the action sets: the screen they work for and the dialog opened last.
 
     ``number`` returns the order the screen has selected, or None. The last
     dialog opened stays in :attr:`dialog` until it closes, so tests can drive it.

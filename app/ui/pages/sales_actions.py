@@ -160,7 +160,7 @@ class SalesOrderActions(OrderActions):
             if not confirm(self._owner, title, question, self._cancel_consequences(view),
                            self.tr("Cancel Order")):
                 return
-        # Without a question for an order the service refuses: its message says why.
+        # An order the service rejects gets no question first; its error message gives the reason.
         done = run_action(self._owner, title, lambda: sales.cancel_sales_order(
             workstation.db, workstation.user, number, expected_version=view.version))
         if done is None:
