@@ -130,10 +130,11 @@ def show(ctx: Context, args: argparse.Namespace) -> None:
     print_lines(format_table(
         [_("Line"), _("SKU"), _("Description"), _("Ordered"), _("Stock"), _("On order"),
          _("Confirmed"), _("Received"), _("Shipped"), _("To source"), _("Cancelled"),
-         _("Expected")],
+         _("Expected"), _("Price"), _("Discount %"), _("Amount")],
         [(line.line, line.sku, shorten(line.description), line.ordered, line.from_stock,
           line.on_order, line.confirmed, line.received, line.shipped, line.still_to_source,
-          line.cancelled, line.expected_date) for line in view.lines]))
+          line.cancelled, line.expected_date, line.unit_price, line.discount_percent or None,
+          line.amount) for line in view.lines]))
 
 
 def _header(view: SalesOrderView) -> list[str]:
@@ -144,6 +145,7 @@ def _header(view: SalesOrderView) -> list[str]:
         (_("Status"), so_status(view.status)),
         (_("Order date"), view.order_date),
         (_("Promised"), view.promised_date),
+        (_("Terms"), view.terms),
         (_("Total"), f"{format_money(view.total)} {view.currency}"),
         (_("Paid"), view.paid),
         (_("Balance due"), view.balance_due),

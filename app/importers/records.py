@@ -18,7 +18,8 @@ class OrderLineRecord:
     """One goods line of an imported customer order.
 
     ``source_row`` is the row number in the file, counting the header as
-    row 1, as a spreadsheet shows it.
+    row 1, as a spreadsheet shows it. ``discount_percent`` is the customer's
+    percent off the line, from 0 to 100.
     """
 
     sku: str
@@ -26,11 +27,16 @@ class OrderLineRecord:
     quantity: int
     unit_price: Decimal
     source_row: int
+    discount_percent: Decimal = Decimal("0")
 
 
 @dataclass
 class OrderRecord:
-    """One imported customer order, with the shop's order number as ``reference``."""
+    """One imported customer order, with the shop's order number as ``reference``.
+
+    ``terms`` are the payment terms agreed for the order; empty means the
+    customer's stored terms.
+    """
 
     reference: str
     order_date: datetime
@@ -39,6 +45,7 @@ class OrderRecord:
     country: str
     lines: list[OrderLineRecord]
     promised_date: date | None = None
+    terms: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,20 @@
 Columns, named in the header row in any order:
 
 ``reference, order_date, customer_code, customer_name, country, sku,
-description, quantity, unit_price`` and, optionally, ``promised_date``.
+description, quantity, unit_price`` and, optionally, ``promised_date``,
+``discount_percent`` (the customer's percent off the line) and ``terms``
+(the order's payment terms).
 
 The rows of one order repeat its reference and its details (order date,
-customer, country, promised date), and the details must agree on every
-row. Rows of one order normally follow each other. When a reference comes
+customer, country, promised date, terms), and the details must agree on
+every row. Rows of one order normally follow each other. When a reference comes
 back later, its rows are joined into one order. See docs/import-formats.md for the
 value formats and an example.
 
 A Tandem file is written on purpose, so any invalid row leaves its whole
 order out: a missing value, a quantity below 1, a negative price, a date
-that cannot be read, a promised date before the order date. An order
+that cannot be read, a promised date before the order date, a discount
+below 0 or above 100 or written with a decimal comma. An order
 without a customer code is left out, like an Online Retail order without
 one. An empty customer name becomes "Customer" and the code.
 """
@@ -22,9 +25,11 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from app.i18n import _
@@ -63,10 +68,13 @@ LAYOUT = CsvLayout(
         "quantity",
         "unit_price",
     ),
-    optional=("promised_date",),
+    optional=("promised_date", "discount_percent", "terms"),
 )
 COLUMNS = LAYOUT.required + LAYOUT.optional
-ORDER_DETAILS = ("order_date", "customer_code", "customer_name", "country", "promised_date")
+ORDER_DETAILS = ("order_date", "customer_code", "customer_name", "country", "promised_date",
+                 "terms")
+# A percent: digits, decimals after a dot, and an optional "%" sign after them.
+_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%?")
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,8 @@ def write_tandem_orders(path: str | os.PathLike[str], orders: Iterable[OrderReco
                         line.quantity,
                         line.unit_price,
                         promised,
+                        line.discount_percent or "",
+                        order.terms,
                     )
                 )
                 written += 1
@@ -169,6 +179,7 @@ def _build_order(
         country=details["country"],
         lines=lines,
         promised_date=_promised_date(details),
+        terms=details["terms"],
     )
 
 
@@ -222,6 +233,7 @@ def _parse_row(row_number: int, values: list[str], columns: dict[str, int]) -> _
         unit_price = parse_decimal("unit_price", field(values, columns, "unit_price"))
         if unit_price < 0:
             raise InvalidValue("unit_price", str(unit_price), _("an amount of 0 or more"))
+        discount = _discount(field(values, columns, "discount_percent"))
     except InvalidRow as problem:
         raise _RowError(row_number, problem) from problem
 
@@ -232,8 +244,27 @@ def _parse_row(row_number: int, values: list[str], columns: dict[str, int]) -> _
         quantity=quantity,
         unit_price=unit_price,
         source_row=row_number,
+        discount_percent=discount,
     )
     return _Row(row_number, details, line, stripped=line.description != raw_description)
+
+
+def _discount(text: str) -> Decimal:
+    """Return the percent written in ``text``, 0 when it is empty, or raise InvalidValue."""
+    if not text:
+        return Decimal("0")
+    match = _PERCENT.fullmatch(text)
+    if match is None:
+        if re.fullmatch(r"-?[0-9]+,[0-9]+\s*%?", text):
+            raise InvalidValue("discount_percent", text,
+                               _("a percent with a dot before the decimals, such as 12.50"))
+        raise InvalidValue("discount_percent", text, _("a percent from 0 to 100, such as 12.50"))
+    percent = Decimal(match.group(1))
+    if percent > 100:
+        raise InvalidValue("discount_percent", text, _("a percent from 0 to 100"))
+    if percent != percent.quantize(Decimal("0.01")):
+        raise InvalidValue("discount_percent", text, _("a percent with at most two decimals"))
+    return percent
 
 
 def _promised_date(details: dict[str, str]) -> date | None:

@@ -28,13 +28,24 @@ _ENTRIES_BY_PREFERENCE = (
 
 def preferred_entries(session: Session, product_ids: Iterable[int]) -> dict[int, CatalogEntry]:
     """Return :func:`preferred_entry` of each product that has one, with its supplier loaded."""
+    return {product_id: entries[0]
+            for product_id, entries in catalog_entries(session, product_ids).items()}
+
+
+def catalog_entries(session: Session, product_ids: Iterable[int]
+                    ) -> dict[int, list[CatalogEntry]]:
+    """Return every catalog entry of each product that has one, the preferred one first.
+
+    The order is that of :func:`preferred_entry`: cheapest, then quickest,
+    then by supplier code. Each entry has its supplier loaded.
+    """
     ids = list(set(product_ids))
     if not ids:
         return {}
-    preferred: dict[int, CatalogEntry] = {}
+    entries: dict[int, list[CatalogEntry]] = {}
     for entry in session.scalars(_ENTRIES_BY_PREFERENCE, {"product_ids": ids}):
-        preferred.setdefault(entry.product_id, entry)
-    return preferred
+        entries.setdefault(entry.product_id, []).append(entry)
+    return entries
 
 
 def lead_times(session: Session, product_ids: Iterable[int]) -> list[int]:

@@ -61,6 +61,7 @@ class _LineRow:
 
     order_id: int
     unit_price: Decimal
+    discount_percent: Decimal
     figures: LineFigures
 
 
@@ -80,6 +81,7 @@ _FIGURES = (
         SalesOrderLine.id,
         SalesOrderLine.sales_order_id,
         SalesOrderLine.unit_price,
+        SalesOrderLine.discount_percent,
         SalesOrderLine.quantity,
         SalesOrderLine.cancelled,
         select(func.coalesce(func.sum(StockReservation.quantity), 0))
@@ -97,6 +99,8 @@ _FIGURES = (
     .outerjoin(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
     .group_by(SalesOrderLine.id)
 )
+# The number of columns of ``_FIGURES``; the statements below add theirs after them.
+_FIGURE_COLUMNS = len(_FIGURES.selected_columns)
 _FIGURES_OF_LINES = _FIGURES.where(SalesOrderLine.id.in_(bindparam("line_ids", expanding=True)))
 _FIGURES_OF_ORDERS = _FIGURES.where(
     SalesOrderLine.sales_order_id.in_(bindparam("order_ids", expanding=True)))
@@ -166,7 +170,13 @@ class LineDetail:
     description: str
     sourcing: Sourcing
     unit_price: Decimal
+    discount_percent: Decimal
     figures: LineFigures
+
+    @property
+    def amount(self) -> Decimal:
+        """The units still wanted at the line's price less its discount."""
+        return line_amount(self.unit_price, self.figures.needed, self.discount_percent)
 
 
 def line_details(session: Session, order_id: int) -> list[LineDetail]:
@@ -175,16 +185,16 @@ def line_details(session: Session, order_id: int) -> list[LineDetail]:
     details = []
     for values in session.connection().execute(_DETAILS_OF_ORDER, {"order_id": order_id}):
         line_id, line = _line_row(values)
-        line_no, sku, description, sourcing = values[11:]
+        line_no, sku, description, sourcing = values[_FIGURE_COLUMNS:]
         details.append(LineDetail(line_id, line_no, sku, description, sourcing,
-                                  line.unit_price, line.figures))
+                                  line.unit_price, line.discount_percent, line.figures))
     return details
 
 
 def _line_row(values: Sequence[Any]) -> tuple[int, _LineRow]:
     """Read the first columns of a row of ``_FIGURES``: the line id and its figures."""
-    (line_id, order_id, unit_price, ordered, cancelled, from_stock, on_order, confirmed,
-     received, shipped, unsent) = values[:11]
+    (line_id, order_id, unit_price, discount_percent, ordered, cancelled, from_stock, on_order,
+     confirmed, received, shipped, unsent) = values[:_FIGURE_COLUMNS]
     figures = LineFigures(
         ordered=ordered,
         cancelled=cancelled,
@@ -196,7 +206,7 @@ def _line_row(values: Sequence[Any]) -> tuple[int, _LineRow]:
         on_unsent_po=int(unsent),
     )
     check_line(figures)
-    return line_id, _LineRow(order_id, unit_price, figures)
+    return line_id, _LineRow(order_id, unit_price, discount_percent, figures)
 
 
 def refresh_sales_order(session: Session, order: SalesOrder) -> None:
@@ -253,7 +263,7 @@ def _refresh(session: Session, rows: Iterable[Sequence[Any]]) -> list[str]:
     for values in rows:
         _line_id, line = _line_row(values)
         if line.order_id not in summaries:
-            paid, flagged, number, version, *stored = values[11:]
+            paid, flagged, number, version, *stored = values[_FIGURE_COLUMNS:]
             summaries[line.order_id] = _Summary(
                 line.order_id, number or "", version, dict(zip(_SUMMARY_COLUMNS, stored,
                                                                strict=True)),
@@ -267,7 +277,8 @@ def _refresh(session: Session, rows: Iterable[Sequence[Any]]) -> list[str]:
 
 def _update_summary(session: Session, summary: _Summary) -> None:
     lines = summary.lines
-    total = sum((line_amount(row.unit_price, row.figures.needed) for row in lines), start=ZERO)
+    total = sum((line_amount(row.unit_price, row.figures.needed, row.discount_percent)
+                 for row in lines), start=ZERO)
     status = summary.stored["status"]
     if status not in _SET_BY_ACTIONS:
         status = derive_so_status([row.figures for row in lines])

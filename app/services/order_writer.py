@@ -79,6 +79,7 @@ class _PlannedOrder:
     status: str
     total: Decimal
     promised: date
+    terms: str
     unknown: list[int] = field(default_factory=list)  # line numbers without a supplier
 
 
@@ -95,9 +96,13 @@ class OrderWriter:
         self._user = user
         self._handling_days = handling_days
         self._products = self._load_products()
-        self._customers: dict[str, int] = {
-            code: customer_id
-            for code, customer_id in session.execute(select(Customer.code, Customer.id))}
+        self._customers: dict[str, int] = {}
+        # Each customer's payment terms, which an order without its own terms takes.
+        self._terms: dict[str, str] = {}
+        for code, customer_id, terms in session.execute(
+                select(Customer.code, Customer.id, Customer.terms)):
+            self._customers[code] = customer_id
+            self._terms[code] = terms
         self._imported: set[str] = set(session.scalars(
             select(SalesOrder.import_key).where(SalesOrder.import_key.is_not(None))))
 
@@ -141,7 +146,8 @@ class OrderWriter:
 
     def _plan(self, record: OrderRecord, key: str, summary: ImportSummary) -> _PlannedOrder:
         customer_id = self._customers[record.customer_code]
-        order = _PlannedOrder(record, key, customer_id, [], "", ZERO, date.min)
+        terms = record.terms or self._terms.get(record.customer_code, "")
+        order = _PlannedOrder(record, key, customer_id, [], "", ZERO, date.min, terms)
         figures = []
         lead_times = []
         for number, line in enumerate(record.lines, start=1):
@@ -158,7 +164,7 @@ class OrderWriter:
             if buy and stock.lead_time is not None:
                 lead_times.append(stock.lead_time)
             order.reserved.append(reserve)
-            order.total += line_amount(line.unit_price, line.quantity)
+            order.total += line_amount(line.unit_price, line.quantity, line.discount_percent)
             figures.append(LineFigures(ordered=line.quantity, cancelled=0, from_stock=reserve,
                                        on_order=0, confirmed=0, received=0, shipped=0))
         order.status = derive_so_status(figures).value
@@ -203,7 +209,7 @@ class OrderWriter:
         rows = [{"reference": order.record.reference, "import_key": order.key,
                  "customer_id": order.customer_id, "order_date": order.record.order_date.date(),
                  "promised_date": order.promised, "status": order.status,
-                 "attention": bool(order.unknown), "total": order.total,
+                 "attention": bool(order.unknown), "total": order.total, "terms": order.terms,
                  "line_count": len(order.record.lines), "created_by": self._user}
                 for order in planned]
         ids = list(self._session.scalars(
@@ -220,7 +226,8 @@ class OrderWriter:
     def _insert_lines(self, planned: list[_PlannedOrder], ids: list[int]) -> list[list[int]]:
         rows = [{"sales_order_id": order_id, "line_no": number,
                  "product_id": self._products[line.sku].id, "description": line.description,
-                 "quantity": line.quantity, "unit_price": line.unit_price}
+                 "quantity": line.quantity, "unit_price": line.unit_price,
+                 "discount_percent": line.discount_percent}
                 for order, order_id in zip(planned, ids, strict=True)
                 for number, line in enumerate(order.record.lines, start=1)]
         flat = iter(self._session.scalars(

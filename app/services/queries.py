@@ -59,14 +59,15 @@ def sales_order_view(session: Session, order: SalesOrder) -> SalesOrderView:
             confirmed=f.confirmed, received=f.received, shipped=f.shipped,
             still_to_source=f.still_to_source, cancelled=f.cancelled,
             ready_to_ship=f.ready_to_ship, unit_price=line.unit_price,
-            amount=line_amount(line.unit_price, f.needed), sourcing=line.sourcing.value,
+            discount_percent=line.discount_percent, amount=line.amount,
+            sourcing=line.sourcing.value,
             expected_date=expected.get(line.id)))
     reasons = open_reason_rows(session, order.id)
     return SalesOrderView(
         id=order.id, number=order.number or "", reference=order.reference,
         customer=order.customer.name, customer_code=order.customer.code,
         status=order.status.value, attention=[reason.message for reason in reasons],
-        total=order.total, paid=order.paid, balance_due=order.balance_due,
+        terms=order.terms, total=order.total, paid=order.paid, balance_due=order.balance_due,
         currency=order.currency, order_date=order.order_date,
         promised_date=order.promised_date, allow_partial_shipment=order.allow_partial_shipment,
         version=order.version, lines=lines,
@@ -142,7 +143,7 @@ _LINES_OF_PO = (
 _SERVES_OF_PO = (
     select(Allocation.po_line_id, SalesOrder.number, SalesOrderLine.line_no,
            Allocation.quantity, Customer.name, SalesOrderLine.unit_price,
-           Allocation.confirmed, Allocation.received)
+           Allocation.confirmed, Allocation.received, SalesOrderLine.discount_percent)
     .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
     .join(SalesOrderLine, SalesOrderLine.id == Allocation.so_line_id)
     .join(SalesOrder, SalesOrder.id == SalesOrderLine.sales_order_id)
@@ -155,15 +156,17 @@ _SERVES_OF_PO = (
 def _serves_by_line(session: Session, po_id: int) -> dict[int, list[Serves]]:
     serves: dict[int, list[Serves]] = defaultdict(list)
     for (po_line_id, number, line_no, quantity, customer, unit_price, confirmed,
-         received) in session.execute(_SERVES_OF_PO, {"po_id": po_id}):
-        serves[po_line_id].append(Serves(so=number or "", line=line_no, qty=quantity,
-                                         customer=customer, unit_price=unit_price,
-                                         confirmed=confirmed, received=received))
+         received, discount) in session.execute(_SERVES_OF_PO, {"po_id": po_id}):
+        serves[po_line_id].append(Serves(
+            so=number or "", line=line_no, qty=quantity, customer=customer,
+            unit_price=unit_price, confirmed=confirmed, received=received,
+            discount_percent=discount,
+            sales_amount=line_amount(unit_price, quantity, discount)))
     return serves
 
 
 def _po_line_view(line: PurchaseOrderLine, serves: list[Serves]) -> PurchaseOrderLineView:
-    sales_value = sum((line_amount(s.unit_price, s.qty) for s in serves), start=ZERO)
+    sales_value = sum((s.sales_amount for s in serves), start=ZERO)
     bought_for_orders = sum(s.qty for s in serves)
     cost_for_orders = line_amount(line.unit_cost, bought_for_orders)
     return PurchaseOrderLineView(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.allocation import LineFigures, Sourcing, check_quantity, promised_date
 from app.domain.errors import InvalidInput, NotFound, RuleViolation
+from app.domain.money import ZERO, check_discount
 from app.domain.states import PO_SENT_STATES, SO_STATUS_LABELS, POStatus, SOStatus
 from app.i18n import _
 from app.persistence.database import Database
@@ -44,15 +45,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class NewLine:
+    """A line of a new SO; ``discount_percent`` is the customer's percent off, such as 10."""
+
     sku: str
     quantity: int
     unit_price: Decimal
     description: str | None = None
     sourcing: Sourcing = Sourcing.AUTO
+    discount_percent: Decimal = ZERO
 
 
 @dataclass(frozen=True)
 class NewSalesOrder:
+    """A new SO. ``terms`` None takes the customer's payment terms; "" stores none."""
+
     customer_code: str
     customer_name: str
     lines: list[NewLine]
@@ -63,6 +69,7 @@ class NewSalesOrder:
     allow_partial_shipment: bool = True
     import_key: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    terms: str | None = None
 
 
 def create_sales_order(db: Database, user: str, new: NewSalesOrder) -> str:
@@ -85,13 +92,15 @@ def add_sales_order(session: Session, user: str, new: NewSalesOrder,
         raise InvalidInput(_("A sales order needs at least one line."))
     with session.no_autoflush:
         products = _products(session, new.lines)
+        customer = _customer(session, new)
         order = SalesOrder(
             reference=new.reference,
             import_key=new.import_key,
-            customer=_customer(session, new),
+            customer=customer,
             order_date=new.order_date or utcnow().date(),
             promised_date=new.promised_date,
             allow_partial_shipment=new.allow_partial_shipment,
+            terms=_terms(new, customer),
             status=SOStatus.OPEN,
             created_by=user,
         )
@@ -109,7 +118,7 @@ def add_sales_order(session: Session, user: str, new: NewSalesOrder,
     refresh_sales_order(session, order)
     audit(session, user, "so.create", number=order.number or "", sales_order_id=order.id,
           after={"reference": order.reference, "lines": len(order.lines),
-                 "total": str(order.total)})
+                 "total": str(order.total), "terms": order.terms})
     log.info("%s created for customer %s with %d lines", order.number, order.customer.code,
              len(order.lines))
     return order
@@ -137,12 +146,19 @@ def _customer(session: Session, new: NewSalesOrder) -> Customer:
     return customer
 
 
+def _terms(new: NewSalesOrder, customer: Customer) -> str:
+    terms = customer.terms if new.terms is None else new.terms
+    return (terms or "").strip()
+
+
 def _line(number: int, new: NewLine, product: Product) -> SalesOrderLine:
     check_quantity(new.quantity, _("The quantity of line {n} ({sku})").format(n=number,
                                                                            sku=new.sku))
     if new.unit_price < 0:
         raise InvalidInput(_("The price of line {n} ({sku}) is below zero: {price}.").format(
             n=number, sku=new.sku, price=new.unit_price))
+    check_discount(new.discount_percent, _("The discount of line {n} ({sku})").format(
+        n=number, sku=new.sku))
     return SalesOrderLine(
         line_no=number,
         product=product,
@@ -150,6 +166,7 @@ def _line(number: int, new: NewLine, product: Product) -> SalesOrderLine:
         description=new.description or product.description,
         quantity=new.quantity,
         unit_price=new.unit_price,
+        discount_percent=new.discount_percent,
         sourcing=new.sourcing,
     )
 

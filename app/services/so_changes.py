@@ -65,7 +65,8 @@ def copy_sales_order(db: Database, user: str, so_text: str) -> str:
     """Start a new SO with the customer and lines of another one; return its number.
 
     The copy starts with nothing ordered, received or shipped and no PO
-    links: only the customer, products, quantities and prices carry over.
+    links: only the customer, terms, products, quantities, prices and
+    discounts carry over.
     """
     with db.write() as session:
         acting_user(session, user)
@@ -73,9 +74,9 @@ def copy_sales_order(db: Database, user: str, so_text: str) -> str:
         new = NewSalesOrder(
             customer_code=source.customer.code, customer_name=source.customer.name,
             country=source.customer.country, reference=source.reference,
-            allow_partial_shipment=source.allow_partial_shipment,
+            allow_partial_shipment=source.allow_partial_shipment, terms=source.terms,
             lines=[NewLine(line.product.sku, line.quantity, line.unit_price, line.description,
-                           line.sourcing) for line in source.lines])
+                           line.sourcing, line.discount_percent) for line in source.lines])
         copy = add_sales_order(session, user, new)
         audit(session, user, "so.copy", number=copy.number or "", sales_order_id=copy.id,
               note=_("Copied from {number}").format(number=source.number))

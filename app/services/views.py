@@ -12,7 +12,10 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Serves:
-    """Units of a PO line bought for one SO line."""
+    """Units of a PO line bought for one SO line, with that line's sales price and discount.
+
+    ``sales_amount`` is ``qty`` units at the SO line's price less its discount.
+    """
 
     so: str
     line: int
@@ -21,10 +24,14 @@ class Serves:
     unit_price: Decimal
     confirmed: int
     received: int
+    discount_percent: Decimal
+    sales_amount: Decimal
 
 
 @dataclass(frozen=True)
 class SalesOrderLineView:
+    """An SO line; ``amount`` is the units still wanted at ``unit_price`` less the discount."""
+
     line: int
     sku: str
     description: str
@@ -38,6 +45,7 @@ class SalesOrderLineView:
     cancelled: int
     ready_to_ship: int
     unit_price: Decimal
+    discount_percent: Decimal
     amount: Decimal
     sourcing: str
     expected_date: date | None
@@ -61,6 +69,7 @@ class SalesOrderView:
     customer_code: str
     status: str
     attention: list[str]
+    terms: str
     total: Decimal
     paid: Decimal
     balance_due: Decimal
@@ -148,6 +157,43 @@ class OrderSummary:
     party: str
     reference: str
     attention: bool
+
+
+@dataclass(frozen=True)
+class SupplierOption:
+    """A supplier that the catalog lists for a product, with its cost and terms for it.
+
+    ``quantity`` is what a PO line buying only this SO line's units would
+    order after the minimum order quantity and pack size, and ``amount`` its
+    cost. A draft PO line that already buys the product for other SO lines
+    rounds the sum instead, so the PO may differ.
+    """
+
+    code: str
+    name: str
+    unit_cost: Decimal
+    currency: str
+    min_order_qty: int
+    pack_size: int
+    lead_time_days: int
+    quantity: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class LineSuppliers:
+    """An SO line that drafting would buy for, and its suppliers, the preferred one first.
+
+    ``to_buy`` is what the line still has to source less the free stock
+    drafting would reserve for it first. ``suppliers`` is empty when the
+    catalog lists none.
+    """
+
+    line: int
+    sku: str
+    description: str
+    to_buy: int
+    suppliers: list[SupplierOption]
 
 
 @dataclass(frozen=True)

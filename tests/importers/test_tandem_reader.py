@@ -242,3 +242,65 @@ def test_missing_column_rejected(write_csv):
 
     with pytest.raises(ImportFormatError, match="missing unit_price"):
         read_tandem_orders(path, ImportSummary())
+
+
+TERMS_HEADER = [*HEADER, "discount_percent", "terms"]
+
+
+def terms_row(reference: str = "WEB-1001", sku: str = "85123A", discount: str = "",
+              terms: str = "30 days net") -> list[str]:
+    """Return a valid row with the discount and terms columns after the others."""
+    return [*row(reference, sku), discount, terms]
+
+
+def test_discount_and_terms_read(write_csv):
+    rows = [terms_row(discount="10"), terms_row(sku="22423", discount="12.5 %"),
+            terms_row(sku="22960")]
+    path = write_csv("orders.csv", TERMS_HEADER, rows)
+
+    orders, _summary = read(path)
+
+    assert orders[0].terms == "30 days net"
+    assert [line.discount_percent for line in orders[0].lines] == [
+        Decimal("10"), Decimal("12.5"), Decimal("0")]
+
+
+def test_round_trip_keeps_discount_and_terms(tmp_path):
+    line = OrderLineRecord("85123A", "HEART", 12, Decimal("2.55"), 2, Decimal("7.50"))
+    order = OrderRecord("WEB-1", datetime(2024, 3, 5), "K-1", "Kay", "France", [line],
+                        terms="50 % deposit")
+    path = tmp_path / "orders.csv"
+
+    write_tandem_orders(path, [order])
+    read_back, _summary = read(path)
+
+    assert read_back == [order]
+
+
+@pytest.mark.parametrize(("discount", "problem"), [
+    ("-5", "discount_percent '-5' is not a percent from 0 to 100, such as 12.50"),
+    ("100.5", "discount_percent '100.5' is not a percent from 0 to 100"),
+    ("12,5", "discount_percent '12,5' is not a percent with a dot before the decimals"),
+    ("12.345", "discount_percent '12.345' is not a percent with at most two decimals"),
+    ("ten", "discount_percent 'ten' is not a percent from 0 to 100"),
+])
+def test_invalid_discount_leaves_order_out(write_csv, discount, problem):
+    rows = [terms_row(), terms_row(sku="22423", discount=discount), terms_row("WEB-1002")]
+    path = write_csv("orders.csv", TERMS_HEADER, rows)
+
+    orders, summary = read(path)
+
+    assert [order.reference for order in orders] == ["WEB-1002"]
+    [example] = summary.examples[c.LINES_OF_INVALID_ORDERS]
+    assert example.startswith(f"row 3: order WEB-1001, {problem}")
+
+
+def test_other_terms_conflict(write_csv):
+    rows = [terms_row(), terms_row(sku="22423", terms="cash")]
+    path = write_csv("orders.csv", TERMS_HEADER, rows)
+
+    orders, summary = read(path)
+
+    assert orders == []
+    assert summary.examples[c.LINES_OF_CONFLICTING_ORDERS] == [
+        "row 3: order WEB-1001, terms 'cash' differs from '30 days net' in row 2"]

@@ -8,11 +8,14 @@ stock.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from app.domain.errors import RuleViolation
 from app.persistence.database import Database
+from app.persistence.models import Customer
 from app.services import drafting, po_changes, purchasing, receiving, sales, shipping, so_changes
 from app.services.queries import (
     get_purchase_order,
@@ -201,3 +204,49 @@ def test_resolving_reason_is_in_history(shop: Database) -> None:
     actions = [entry.action for entry in sales_order_history(shop, so)]
     assert actions.count("so.set_quantity") == 1
     assert actions[-1] == "so.resolve_attention"
+
+
+def test_po_takes_supplier_cost_not_customer_terms(shop: Database, tmp_path: Path) -> None:
+    with shop.write() as session:
+        session.add(Customer(code="C6", name="Customer Six", terms="30 % prepayment"))
+    so = sales.create_sales_order(shop, CLERK, NewSalesOrder("C6", "Customer Six", [
+        NewLine("P-100", 1, Decimal("40.00"), discount_percent=Decimal("10")),
+        NewLine("P-200", 1, Decimal("120.00")),
+        NewLine("P-100", 1, Decimal("40.00"), description="with polyurethane tread"),
+    ]))
+
+    result = drafting.draft_purchase_orders(shop, CLERK, so)
+
+    assert len(result.created) == 1
+    po = get_purchase_order(shop, result.created[0])
+    assert po.supplier_code == "S1"
+    assert [(line.sku, line.description, line.ordered, line.unit_cost, line.amount)
+            for line in po.lines] == [
+        ("P-100", "Item P-100", 1, Decimal("25.00"), Decimal("25.00")),
+        ("P-200", "Item P-200", 1, Decimal("70.00"), Decimal("70.00")),
+        ("P-100", "with polyurethane tread", 1, Decimal("25.00"), Decimal("25.00")),
+    ]
+    assert po.total == Decimal("120.00")
+    assert po.terms == "30 days net"
+
+    _number, pdf = purchasing.write_purchase_order(shop, po.number, tmp_path / "po.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "30 days net" in text
+    assert "with polyurethane tread" in text
+    for customer_figure in ("40.00", "36.00", "10.00", "10 %", "30 % prepayment"):
+        assert customer_figure not in text
+
+    again = drafting.draft_purchase_orders(shop, CLERK, so)
+    assert (again.created, again.extended, again.lines_ordered) == ([], [], 0)
+    assert any("nothing left to order" in message for message in again.messages)
+    assert _po_count(shop) == 1
+
+    view = get_sales_order(shop, so)
+    assert view.terms == "30 % prepayment"
+    assert [(line.discount_percent, line.amount) for line in view.lines] == [
+        (Decimal("10.00"), Decimal("36.00")),
+        (Decimal("0.00"), Decimal("120.00")),
+        (Decimal("0.00"), Decimal("40.00")),
+    ]
+    assert view.total == Decimal("196.00")
+    assert view.balance_due == Decimal("196.00")

@@ -25,6 +25,7 @@ from app.services import imports
 from app.services.queries import get_purchase_order, get_sales_order, sales_order_history
 from app.ui.dialogs.approval import ApprovalDialog
 from app.ui.dialogs.confirm import ConfirmDialog
+from app.ui.dialogs.draft import DraftDialog
 from app.ui.dialogs.payment import PaymentDialog
 from app.ui.dialogs.receive import ReceiveDialog
 from app.ui.dialogs.ship import ShipDialog
@@ -98,6 +99,11 @@ def test_order_buy_receive_ship_pay(qtbot: QtBot, people: Database, order: str) 
     _find(qtbot, window, sales_page, REFERENCE)
     assert sales_page.current_number() == order
     qtbot.keyClick(window, Qt.Key.Key_D, CONTROL)
+    # Other suppliers sell these items too, so the clerk confirms the cheapest.
+    draft = _dialog(qtbot, DraftDialog, sales_page.order_actions.dialog)
+    assert set(draft.chosen().values()) == {"SUP016"}
+    draft.draft_button.click()
+    _closed(qtbot, draft)
     notice = sales_page.order_actions.notice
     assert notice is not None
     [po] = get_sales_order(people, order).purchase_orders

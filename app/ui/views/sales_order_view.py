@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.listing import Column
 from app.domain.states import SO_STATUS_LABELS, SOStatus
 from app.persistence.database import Database
-from app.reports.formatting import format_date, format_money_with_currency
+from app.reports.formatting import (
+    format_date,
+    format_money_with_currency,
+    format_unit_cost,
+)
 from app.services import shipping
 from app.services.queries import get_sales_order, sales_order_history
 from app.services.views import HistoryEntry, SalesOrderLineView, SalesOrderView
@@ -19,6 +23,7 @@ from app.ui.operations import run_action
 from app.ui.pages.sales_actions import SalesOrderActions
 from app.ui.printing import PackingSlipActions
 from app.ui.views.order_view import OrderView, boxed, fill_links, link_list, link_number
+from app.ui.widgets.attention_panel import AttentionPanel
 from app.ui.workstation import Workstation
 
 
@@ -42,6 +47,8 @@ def line_columns() -> list[Column]:
         Column("cancelled", _translate("Cancelled"), "right"),
         Column("ready", _translate("Ready"), "right"),
         Column("expected", _translate("Expected")),
+        Column("unit_price", _translate("Price"), "right"),
+        Column("discount", _translate("Discount"), "right"),
         Column("amount", _translate("Amount"), "right"),
     ]
 
@@ -49,7 +56,15 @@ def line_columns() -> list[Column]:
 def line_row(line: SalesOrderLineView) -> tuple[object, ...]:
     return (line.line, line.sku, line.description, line.ordered, line.from_stock,
             line.on_order, line.confirmed, line.received, line.shipped, line.still_to_source,
-            line.cancelled, line.ready_to_ship, line.expected_date, line.amount)
+            line.cancelled, line.ready_to_ship, line.expected_date,
+            format_unit_cost(line.unit_price), format_percent(line.discount_percent), line.amount)
+
+
+def format_percent(percent: Decimal) -> str:
+    """Return a discount as "10 %" or "12.5 %", and "" for none."""
+    if not percent:
+        return ""
+    return f"{percent.normalize():f} %"
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,8 @@ class SalesOrderDetail(OrderView):
         self.order_actions = SalesOrderActions(workstation, self, self.current_number)
         for action in (self.order_actions.draft, self.order_actions.ship,
                        self.order_actions.payment, self.order_actions.deliver,
-                       self.order_actions.change_quantity, self.order_actions.cancel):
+                       self.order_actions.change_quantity, self.order_actions.resolve,
+                       self.order_actions.cancel):
             self.add_action(action)
         self.slip_actions = PackingSlipActions(
             workstation, self, lambda: [self.number] if self.number else [],
@@ -96,6 +112,12 @@ class SalesOrderDetail(OrderView):
         self.shipments.itemActivated.connect(self._reprint)
         self.lay_out([boxed(self.tr("Purchase orders"), self.purchase_orders),
                       boxed(self.tr("Shipments"), self.shipments)])
+        # Open reasons show with a Resolve button each, where the plain banner would be.
+        self.attention = AttentionPanel()
+        self.attention.resolve_requested.connect(self.order_actions.resolve_attention)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.banner) + 1, self.attention)
 
     def load(self, number: str) -> bool:
         loaded = run_action(self, self.tr("Open {so}").format(so=number),
@@ -107,7 +129,7 @@ class SalesOrderDetail(OrderView):
         self.order = order
         self.title.setText(self.tr("{so} · {customer}").format(so=order.number,
                                                               customer=order.customer))
-        self.banner.show_lines(self.tr("Needs attention:"), order.attention)
+        self.attention.show_reasons(order.reasons)
         self._fill_fields(order)
         self.set_lines([line_row(line) for line in order.lines], hide_when_zero=["cancelled"])
         fill_links(self.purchase_orders, order.purchase_orders, self.tr("None yet"))
@@ -132,6 +154,7 @@ class SalesOrderDetail(OrderView):
             (self.tr("Total:"), money(order.total), "totalValue"),
             (self.tr("Paid:"), money(order.paid), "paidValue"),
             (self.tr("Balance due:"), money(order.balance_due), "balanceValue"),
+            (self.tr("Terms:"), order.terms or "-", "termsValue"),
         ], bold=["statusValue", "balanceValue"])
 
     def _open_purchase_order(self, item: QListWidgetItem) -> None:
