@@ -14,12 +14,14 @@ orders that stays under 100 ms a page (``docs/benchmarks.md``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
+    DateTime,
     FromClause,
     Integer,
     Select,
@@ -27,9 +29,11 @@ from sqlalchemy import (
     Subquery,
     and_,
     case,
+    cast,
     exists,
     false,
     func,
+    literal,
     or_,
     select,
     type_coerce,
@@ -46,6 +50,7 @@ from app.i18n import _
 from app.persistence.database import Database
 from app.persistence.models import (
     Allocation,
+    AttentionReason,
     Customer,
     Product,
     PurchaseOrder,
@@ -57,10 +62,14 @@ from app.persistence.models import (
     StockReservation,
     Supplier,
 )
-from app.persistence.types import Money
+from app.persistence.types import Money, utcnow
 
 ATTENTION_FILTER = "attention"
-"""Key of :attr:`ListQuery.extra` that keeps only sales orders needing attention."""
+"""Key of :attr:`ListQuery.extra` that keeps only sales orders needing attention.
+
+True keeps every flagged order; a tuple of attention reason codes (see
+:mod:`app.services.attention`) keeps orders with an open reason of those kinds.
+"""
 
 RECEIVING_STATES = (POStatus.SENT, POStatus.CONFIRMED, POStatus.PARTLY_RECEIVED)
 SHIPPING_STATES = (SOStatus.PARTLY_READY, SOStatus.READY_TO_SHIP, SOStatus.PARTLY_SHIPPED)
@@ -293,7 +302,8 @@ class SalesOrderSource(_SalesOrderBase):
     """Every sales order: number, reference, customer, status, dates, total, balance due.
 
     ``ListQuery.status`` is an :class:`SOStatus` value. ``extra`` with
-    :data:`ATTENTION_FILTER` set to True keeps only orders that need attention.
+    :data:`ATTENTION_FILTER` keeps only orders that need attention, of any
+    kind or of the reason codes it names.
     """
 
     columns = (
@@ -308,9 +318,16 @@ class SalesOrderSource(_SalesOrderBase):
     )
 
     def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
-        if query.extra.get(ATTENTION_FILTER):
-            return [SalesOrder.attention.is_(True)]
-        return []
+        wanted = query.extra.get(ATTENTION_FILTER)
+        if not wanted:
+            return []
+        flagged = [SalesOrder.attention.is_(True)]
+        if isinstance(wanted, tuple):
+            flagged.append(exists().where(
+                AttentionReason.sales_order_id == SalesOrder.id,
+                AttentionReason.resolved_at.is_(None),
+                AttentionReason.code.in_(wanted)))
+        return flagged
 
     def _selected(self) -> list[_Expression]:
         return [SalesOrder.id, SalesOrder.number, SalesOrder.reference, Customer.name,
@@ -398,11 +415,59 @@ def _po_line_count() -> ColumnElement[int]:
             .scalar_subquery())
 
 
-class ApprovalQueueSource(_PurchaseOrderBase):
-    """Purchase orders awaiting approval: number, supplier, lines, total, who submitted when.
+class _PurchaseQueue(_PurchaseOrderBase):
+    """A queue of purchase orders in some states, whose last column is their age in days.
 
-    A status filter other than awaiting approval matches nothing.
+    A status filter outside :attr:`states` matches nothing. ``clock``
+    returns the current time as an aware datetime; ages are counted from it.
     """
+
+    states: tuple[POStatus, ...] = ()
+    # Position of the status among the values, which fetch() turns into its label.
+    status_position: int | None = None
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utcnow) -> None:
+        super().__init__(db)
+        self._clock = clock
+
+    def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
+        rows = super().fetch(query, offset, limit)
+        position = self.status_position
+        if position is None:
+            return rows
+        return [_with_label(row, position, PO_STATUS_LABELS) for row in rows]
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        return [PurchaseOrder.status.in_(self.states)]
+
+    def _status_match(self, status: str) -> ColumnElement[bool]:
+        return _po_status_match(status, self.states)
+
+    def _today(self) -> date:
+        """Return the workstation's calendar date at the clock's time."""
+        return self._clock().astimezone().date()
+
+    def _days_since(self, when: _Expression) -> ColumnElement[int]:
+        """Count the whole days (24 hours each) from a stored UTC timestamp to the clock's time."""
+        now = self._clock().astimezone(UTC)
+        if self._db.is_sqlite:
+            # SQLite stores the timestamp as naive UTC text, which julianday() reads.
+            text = now.replace(tzinfo=None).isoformat(sep=" ")
+            return cast(func.julianday(text) - func.julianday(when), Integer)
+        seconds = func.extract("epoch", literal(now, DateTime(timezone=True)) - when)
+        return cast(func.floor(seconds / 86_400), Integer)
+
+    def _days_after(self, day: _Expression) -> ColumnElement[int]:
+        """Count the calendar days from a stored date to the workstation's date."""
+        today = self._today()
+        if self._db.is_sqlite:
+            return cast(func.julianday(today.isoformat()) - func.julianday(day), Integer)
+        return cast(literal(today, Date) - day, Integer)
+
+
+class ApprovalQueueSource(_PurchaseQueue):
+    """Purchase orders awaiting approval: number, supplier, lines, total, who submitted when,
+    and the days since it was submitted."""
 
     columns = (
         Column("number", _("Number")),
@@ -411,15 +476,14 @@ class ApprovalQueueSource(_PurchaseOrderBase):
         Column("total", _("Total"), "right"),
         Column("submitted_by", _("Submitted by")),
         Column("submitted_at", _("Submitted")),
+        Column("age", _("Age (days)"), "right"),
     )
-
-    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
-        return [PurchaseOrder.status == POStatus.AWAITING_APPROVAL]
+    states = (POStatus.AWAITING_APPROVAL,)
 
     def _selected(self) -> list[_Expression]:
         return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, _po_line_count(),
                 PurchaseOrder.total, PurchaseOrder.submitted_by, PurchaseOrder.submitted_at,
-                false()]
+                self._days_since(PurchaseOrder.submitted_at), false()]
 
     def _sort_keys(self) -> dict[str, _SortKey]:
         return {
@@ -429,10 +493,130 @@ class ApprovalQueueSource(_PurchaseOrderBase):
             "total": PurchaseOrder.total,
             "submitted_by": PurchaseOrder.submitted_by,
             "submitted_at": PurchaseOrder.submitted_at,
+            "age": self._days_since(PurchaseOrder.submitted_at),
         }
 
-    def _status_match(self, status: str) -> ColumnElement[bool]:
-        return _po_status_match(status, (POStatus.AWAITING_APPROVAL,))
+
+class ApprovedQueueSource(_PurchaseQueue):
+    """Approved purchase orders not sent yet: number, supplier, lines, total, who approved
+    when, and the days since the approval."""
+
+    columns = (
+        Column("number", _("Number")),
+        Column("supplier", _("Supplier")),
+        Column("lines", _("Lines"), "right"),
+        Column("total", _("Total"), "right"),
+        Column("approved_by", _("Approved by")),
+        Column("approved_at", _("Approved")),
+        Column("age", _("Age (days)"), "right"),
+    )
+    states = (POStatus.APPROVED,)
+
+    def _selected(self) -> list[_Expression]:
+        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, _po_line_count(),
+                PurchaseOrder.total, PurchaseOrder.approved_by, PurchaseOrder.approved_at,
+                self._days_since(PurchaseOrder.approved_at), false()]
+
+    def _sort_keys(self) -> dict[str, _SortKey]:
+        return {
+            "number": PurchaseOrder.id,
+            "supplier": Supplier.name,
+            "lines": _po_line_count(),
+            "total": PurchaseOrder.total,
+            "approved_by": PurchaseOrder.approved_by,
+            "approved_at": PurchaseOrder.approved_at,
+            "age": self._days_since(PurchaseOrder.approved_at),
+        }
+
+
+class UnconfirmedQueueSource(_PurchaseQueue):
+    """Sent purchase orders the supplier has not confirmed: number, supplier, total, who
+    sent it when, the supplier's lead time and the days since it was sent."""
+
+    columns = (
+        Column("number", _("Number")),
+        Column("supplier", _("Supplier")),
+        Column("total", _("Total"), "right"),
+        Column("sent_by", _("Sent by")),
+        Column("sent_at", _("Sent")),
+        Column("lead_time", _("Lead time (days)"), "right"),
+        Column("age", _("Age (days)"), "right"),
+    )
+    states = (POStatus.SENT,)
+
+    def _selected(self) -> list[_Expression]:
+        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, PurchaseOrder.total,
+                PurchaseOrder.sent_by, PurchaseOrder.sent_at, Supplier.lead_time_days,
+                self._days_since(PurchaseOrder.sent_at), false()]
+
+    def _sort_keys(self) -> dict[str, _SortKey]:
+        return {
+            "number": PurchaseOrder.id,
+            "supplier": Supplier.name,
+            "total": PurchaseOrder.total,
+            "sent_by": PurchaseOrder.sent_by,
+            "sent_at": PurchaseOrder.sent_at,
+            "lead_time": Supplier.lead_time_days,
+            "age": self._days_since(PurchaseOrder.sent_at),
+        }
+
+
+def _units_wanted() -> ColumnElement[int]:
+    """Units a PO line is to bring: the confirmed quantity, or the ordered one until confirmed."""
+    return func.coalesce(PurchaseOrderLine.confirmed, PurchaseOrderLine.quantity)
+
+
+class LateQueueSource(_PurchaseQueue):
+    """Purchase orders with a line whose expected date has passed before it arrived in full.
+
+    A line is late when its expected date is before the workstation's date
+    and fewer units arrived than it is to bring (see :func:`_units_wanted`).
+    A line refused by the supplier is to bring none. Columns: number,
+    supplier, status, the earliest expected date of its late lines, their
+    units still to arrive, and the days since that date.
+    """
+
+    columns = (
+        Column("number", _("Number")),
+        Column("supplier", _("Supplier")),
+        Column("status", _("Status")),
+        Column("expected_date", _("Expected")),
+        Column("units_late", _("Units late"), "right"),
+        Column("age", _("Days late"), "right"),
+    )
+    states = RECEIVING_STATES
+    status_position = 2
+
+    def _late_line(self) -> ColumnElement[bool]:
+        return and_(PurchaseOrderLine.purchase_order_id == PurchaseOrder.id,
+                    PurchaseOrderLine.expected_date < self._today(),
+                    PurchaseOrderLine.received < _units_wanted())
+
+    def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        return [*super()._fixed_match(query), exists().where(self._late_line())]
+
+    def _first_late_date(self) -> ColumnElement[Any]:
+        return (select(func.min(PurchaseOrderLine.expected_date))
+                .where(self._late_line()).scalar_subquery())
+
+    def _units_late(self) -> ColumnElement[int]:
+        return (select(func.coalesce(func.sum(_units_wanted() - PurchaseOrderLine.received), 0))
+                .where(self._late_line()).scalar_subquery())
+
+    def _selected(self) -> list[_Expression]:
+        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, PurchaseOrder.status,
+                self._first_late_date(), self._units_late(),
+                self._days_after(self._first_late_date()), false()]
+
+    def _sort_keys(self) -> dict[str, _SortKey]:
+        return {
+            "number": PurchaseOrder.id,
+            "supplier": Supplier.name,
+            "status": _po_status_order(),
+            "expected_date": self._first_late_date(),
+            "units_late": self._units_late(),
+            "age": self._days_after(self._first_late_date()),
+        }
 
 
 def _po_open_units() -> ColumnElement[int]:

@@ -45,6 +45,7 @@ def set_po_line_quantity(db: Database, user: str, po_text: str, line_no: int, qu
                                   "have already arrived. Type {received} or more.").format(
                 po=po.number, n=line_no, qty=quantity, received=line.received))
         before = line.quantity
+        revision_before, status_before = po.revision, po.status
         orders = sales_orders_served_by(session, po.id)
         done = _cut_allocations(session, po, line, quantity)
         line.quantity = quantity
@@ -52,8 +53,10 @@ def set_po_line_quantity(db: Database, user: str, po_text: str, line_no: int, qu
         update_total(po)
         refresh_sales_orders(session, orders)
         audit(session, user, "po.set_quantity", number=po.number or "", purchase_order_id=po.id,
-              before={"line": line_no, "quantity": before, "revision": po.revision},
-              after={"line": line_no, "quantity": quantity, "status": po.status.value},
+              before={"line": line_no, "quantity": before, "revision": revision_before,
+                      "status": status_before.value},
+              after={"line": line_no, "quantity": quantity, "revision": po.revision,
+                     "status": po.status.value},
               note=" ".join(done))
         return [_("{po} line {n} ({sku}) from {before} to {after}.").format(
             po=po.number, n=line_no, sku=line.product.sku, before=before, after=quantity),

@@ -14,7 +14,7 @@ from app.domain.listing import ListQuery, Row
 from app.domain.numbers import PO_PREFIX, SO_PREFIX, format_number
 from app.domain.states import PO_STATUS_LABELS, SO_STATUS_LABELS, POStatus, SOStatus
 from app.persistence.database import Database
-from app.services import drafting, purchasing, receiving, sales, shipping
+from app.services import attention, drafting, purchasing, receiving, sales, shipping
 from app.services.lists import (
     ATTENTION_FILTER,
     ApprovalQueueSource,
@@ -168,6 +168,29 @@ def test_sales_orders_attention(warehouse: Warehouse) -> None:
     assert _ids(source.fetch(query, 0, ALL)) == flagged
 
 
+@pytest.mark.parametrize("codes", [
+    (attention.PO_REJECTED, attention.PO_CANCELLED),
+    (attention.SHORT_CONFIRMATION, attention.LATE_CONFIRMATION),
+    (attention.CHANGED_AFTER_SENT, attention.PO_CHANGED),
+    (attention.NO_SUPPLIER,),
+])
+def test_sales_orders_attention_kind(warehouse: Warehouse, codes: tuple[str, ...]) -> None:
+    views = _so_views(warehouse.db, warehouse.orders)
+    expected = [view.id for view in views
+                if any(reason.code in codes for reason in view.reasons)]
+    query = ListQuery(extra={ATTENTION_FILTER: codes})
+    source = SalesOrderSource(warehouse.db)
+    assert source.count(query) == len(expected)
+    assert _ids(source.fetch(query, 0, ALL)) == expected
+
+
+def test_attention_kinds_seen(warehouse: Warehouse) -> None:
+    views = _so_views(warehouse.db, warehouse.orders)
+    codes = {reason.code for view in views for reason in view.reasons}
+    # The kind filters above are only meaningful if the warehouse has several kinds.
+    assert len(codes) >= 2
+
+
 def test_sales_orders_status_filter(warehouse: Warehouse) -> None:
     views = _so_views(warehouse.db, warehouse.orders)
     source = SalesOrderSource(warehouse.db)
@@ -291,9 +314,10 @@ def test_approval_queue(warehouse: Warehouse) -> None:
     by_id = {view.id: view for view in waiting}
     for row in rows:
         view = by_id[row.id]
-        number, supplier, lines, total, submitted_by, _submitted_at = row.values
+        number, supplier, lines, total, submitted_by, _submitted_at, age = row.values
         assert (number, supplier, lines, total, submitted_by) == (
             view.number, view.supplier, len(view.lines), view.total, CLERK)
+        assert age == 0
     assert source.count(ListQuery(status=POStatus.SENT.value)) == 0
 
 

@@ -59,5 +59,5 @@ def test_po_cancelled_elsewhere_shows(qtbot: QtBot, people: Database, tmp_path: 
     qtbot.waitUntil(lambda: _line_values(window, 1)["still_to_source"] == 2,
                     timeout=LIVE_TIMEOUT_MS)
     assert _line_values(window, 0)["on_order"] == 4
-    assert f"{po_b} cancelled" in window.sales_view.banner.text()
+    assert f"{po_b} cancelled" in window.sales_view.attention.text()
     assert window.sales_view.history_model.rowCount() == events_before + 1

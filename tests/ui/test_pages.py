@@ -285,7 +285,7 @@ def test_sales_view_figures(qtbot: QtBot, qtmodeltester: ModelTester, people: Da
     assert view.fields.value("statusValue") == "Partly ready"
     assert view.purchase_orders.item(0).text() == stock.waiting[0]
     assert view.history_model.rowCount() >= 3
-    assert not view.banner.isVisibleTo(view)
+    assert not view.attention.isVisibleTo(view)
     qtmodeltester.check(view.lines_model)
     qtmodeltester.check(view.history_model)
 
@@ -296,8 +296,8 @@ def test_sales_view_attention(qtbot: QtBot, people: Database, stock: Warehouse) 
     view = SalesOrderDetail(workstation)
     qtbot.addWidget(view)
     assert view.load(stock.orders[0])
-    assert view.banner.isVisibleTo(view)
-    assert "Cheaper elsewhere" in view.banner.text()
+    assert view.attention.isVisibleTo(view)
+    assert "Cheaper elsewhere" in view.attention.text()
     with qtbot.waitSignal(workstation.purchase_order_requested) as signal:
         view.purchase_orders.itemClicked.emit(view.purchase_orders.item(0))
     assert signal.args == [stock.waiting[0]]

@@ -40,4 +40,5 @@ class PurchaseOrdersPage(ListPage):
                        actions.receive):
             self.add_action(action)
         self.add_separator()
-        self.add_action(self.order_actions.cancel)
+        for action in (actions.change_line, actions.remove_line, actions.cancel):
+            self.add_action(action)

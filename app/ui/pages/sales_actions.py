@@ -18,11 +18,13 @@ from app.services.impact import preview
 from app.services.queries import get_sales_order
 from app.services.views import DraftResult, SalesOrderView
 from app.ui.dialogs.change_quantity import ChangeQuantityDialog
+from app.ui.dialogs.draft import DraftDialog, needs_choice
 from app.ui.dialogs.payment import PaymentDialog
+from app.ui.dialogs.resolve_attention import ResolveAttentionDialog
 from app.ui.dialogs.ship import ShipDialog
 from app.ui.operations import confirm, run_action
 from app.ui.pages.order_actions import OrderActions, make_action
-from app.ui.widgets.notices import show_notice
+from app.ui.widgets.notices import open_dialog, show_notice
 from app.ui.workstation import Workstation
 
 # States in which cancelling can go ahead, so the consequences are worth listing first.
@@ -56,6 +58,8 @@ class SalesOrderActions(OrderActions):
                                   self.cancel_order, "cancelOrder")
         self.change_quantity = make_action(self, self.tr("Change &Quantity…"), "Ctrl+Shift+Q",
                                            self.change_line_quantity, "changeQuantity")
+        self.resolve = make_action(self, self.tr("Resol&ve Attention…"), "Ctrl+Shift+R",
+                                   self.resolve_attention, "resolveAttention")
 
     def open_order(self) -> None:
         number = self._number()
@@ -68,11 +72,26 @@ class SalesOrderActions(OrderActions):
             return
         workstation = self._workstation
         title = self.tr("Draft Purchase Orders for {so}").format(so=number)
+        options = run_action(self._owner, title, lambda: drafting.supplier_options(
+            workstation.db, number))
+        if options is None:
+            return
+        if needs_choice(options):
+            # The clerk picks a supplier for each line that several suppliers sell.
+            self.dialog = open_dialog(self._owner, title, lambda: DraftDialog(
+                workstation.db, workstation.user, number, options, self._owner),
+                lambda dialog: self._drafted(title, dialog.drafted))
+            if self.dialog is not None:
+                self.dialog.finished.connect(self._forget_dialog)
+            return
         result = run_action(self._owner, title, lambda: drafting.draft_purchase_orders(
             workstation.db, workstation.user, number))
+        self._drafted(title, result)
+
+    def _drafted(self, title: str, result: DraftResult | None) -> None:
         if result is None:
             return
-        workstation.notify_changed()
+        self._workstation.notify_changed()
         self.notice = show_notice(self._owner, title, self._draft_summary(result),
                                   result.messages)
         self.notice.finished.connect(self._forget_notice)
@@ -130,6 +149,18 @@ class SalesOrderActions(OrderActions):
                                                 line_no, self._owner),
                    lambda dialog: self.tr("{so}: {done}").format(
                        so=number, done=" ".join(dialog.done_lines)))
+
+    def resolve_attention(self, reason_id: int | None = None) -> None:
+        """Resolve the open reason ``reason_id`` of the SO, or one picked in the dialog."""
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Resolve Attention on {so}").format(so=number),
+                   lambda: ResolveAttentionDialog(workstation.db, workstation.user, number,
+                                                  reason_id, self._owner),
+                   lambda dialog: self.tr("{so}: resolved \"{reason}\"").format(
+                       so=number, reason=dialog.resolved))
 
     def mark_delivered(self) -> None:
         number = self._number()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.domain.numbers import SO_PREFIX
 from app.domain.states import SO_STATUS_LABELS, SOStatus
+from app.services import attention
 from app.services.lists import ATTENTION_FILTER, SalesOrderSource
 from app.ui.pages.list_page import ListPage, PageSetup, StatusChoice
 from app.ui.pages.sales_actions import SalesOrderActions
@@ -14,11 +15,26 @@ from app.ui.printing import PackingSlipActions
 from app.ui.workstation import Workstation
 
 
+# The kinds of attention reason the status filter offers, each with its reason codes.
+_REASON_KINDS = (
+    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: PO rejected or cancelled"),
+     (attention.PO_REJECTED, attention.PO_CANCELLED)),
+    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: supplier short or late"),
+     (attention.SHORT_CONFIRMATION, attention.LATE_CONFIRMATION)),
+    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: changed after the PO"),
+     (attention.CHANGED_AFTER_SENT, attention.PO_CHANGED)),
+    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: no supplier"),
+     (attention.NO_SUPPLIER,)),
+)
+
+
 def _statuses() -> list[StatusChoice]:
     translate = QCoreApplication.translate
     choices = [StatusChoice(translate("SalesOrdersPage", "All statuses")),
                StatusChoice(translate("SalesOrdersPage", "Needs attention"),
                             extra={ATTENTION_FILTER: True})]
+    choices += [StatusChoice(translate("SalesOrdersPage", label), extra={ATTENTION_FILTER: codes})
+                for label, codes in _REASON_KINDS]
     choices += [StatusChoice(SO_STATUS_LABELS[state], state.value) for state in SOStatus]
     return choices
 
@@ -54,4 +70,5 @@ class SalesOrdersPage(ListPage):
         self.add_action(self.slip_actions.print_slips)
         self.add_separator()
         self.add_action(self.order_actions.change_quantity)
+        self.add_action(self.order_actions.resolve)
         self.add_action(self.order_actions.cancel)

@@ -29,6 +29,7 @@ def action_label(action: str) -> str:
         "so.deliver": _translate("Delivered"),
         "so.payment": _translate("Payment"),
         "so.cancel": _translate("Order cancelled"),
+        "so.resolve_attention": _translate("Attention resolved"),
         "po.draft": _translate("PO drafted"),
         "po.submit": _translate("PO submitted"),
         "po.approve": _translate("PO approved"),
@@ -38,11 +39,15 @@ def action_label(action: str) -> str:
         "po.receive": _translate("Goods received"),
         "po.cancel": _translate("PO cancelled"),
         "po.close": _translate("PO closed"),
+        "po.set_quantity": _translate("PO line quantity changed"),
+        "po.remove_line": _translate("PO line removed"),
     }
     return labels.get(action, action)
 
 
 def _details(entry: HistoryEntry) -> str:
+    if entry.action == "so.resolve_attention":
+        return _resolved_details(entry)
     if entry.note:
         return entry.note
     before = (entry.before or {}).get("status")
@@ -51,6 +56,14 @@ def _details(entry: HistoryEntry) -> str:
         return _translate("{before} → {after}").format(
             before=str(before).replace("_", " "), after=str(after).replace("_", " "))
     return ""
+
+
+def _resolved_details(entry: HistoryEntry) -> str:
+    """Name the reason that was resolved, then the note typed with it."""
+    reason = str((entry.before or {}).get("reason", ""))
+    if not entry.note:
+        return reason
+    return _translate("{reason} Note: {note}").format(reason=reason, note=entry.note)
 
 
 def history_rows(entries: Sequence[HistoryEntry]) -> list[tuple[object, ...]]:

@@ -89,7 +89,8 @@ class PurchaseOrderDetail(OrderView):
         self.order_actions = PurchaseOrderActions(workstation, self, self.current_number)
         for action in (self.order_actions.submit, self.order_actions.review,
                        self.order_actions.send, self.order_actions.confirmation,
-                       self.order_actions.receive, self.order_actions.cancel):
+                       self.order_actions.receive, self.order_actions.change_line,
+                       self.order_actions.remove_line, self.order_actions.cancel):
             self.add_action(action)
         self.sales_orders = link_list("salesOrderLinks")
         self.sales_orders.setToolTip(self.tr("Click or press Enter to open the sales order"))
