@@ -3,14 +3,30 @@
 :func:`run_gui` puts an empty main window on screen first. Once it has been
 painted, a worker thread loads SQLAlchemy, the services and the other heavy
 modules the pages need. Back on the GUI thread, the database is opened and
-migrated, the starter users are added, and the pages are built and filled.
-An empty database is then offered the sample warehouse.
+migrated, the user signs in, and the pages are built and filled. An empty
+database is then offered the sample warehouse.
+
+Who signs in depends on the database:
+
+- With an administrator who has a password, everyone signs in with name and
+  password; ``--user NAME`` fills in the name. Cancel quits. Users without a
+  password, such as the starter users of a database that had no
+  administrator before, cannot sign in until the administrator sets one.
+- A database without users asks the first person to create the
+  administrator. Whoever chooses to continue without passwords gets the
+  starter users ``clerk`` and ``manager``, as before logins existed.
+- A database with users but no administrator with a password (one made by
+  scripts) asks for nothing: the window acts as ``--user``, or the starter clerk, or the
+  first active user by name.
 
 The environment variable ``TANDEM_EXIT_AFTER_SHOW`` is for start-up
 benchmarks: ``1`` quits right after the window's first paint and ``ready``
 quits once the pages are filled. Either way the program prints the
 wall-clock time (``time.time()``) of each step to stdout, as lines such as
-``tandem-startup window-shown 1718000000.123456``.
+``tandem-startup window-shown 1718000000.123456``. Nobody is there to answer
+a dialog then, so a database without users gets the starter users without
+the administrator question, and a database that needs a password is not
+opened at all (exit code 1).
 """
 
 from __future__ import annotations
@@ -23,8 +39,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.ui.jobs import JobControl, JobRunner
 from app.ui.main_window import MainWindow
@@ -32,6 +48,8 @@ from app.ui.workstation import OpenDocument
 
 if TYPE_CHECKING:
     from app.persistence.database import Database
+    from app.ui.dialogs.first_admin import FirstAdminDialog
+    from app.ui.dialogs.login import LoginDialog
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +61,7 @@ STARTUP_STAMP: Final = "tandem-startup"
 # A module missing here still loads, on the GUI thread when the pages are built.
 PRELOADED_MODULES: Final = (
     "app.bootstrap",
+    "app.services.auth",
     "app.services.drafting",
     "app.services.imports",
     "app.services.lists",
@@ -91,8 +110,9 @@ def start_window(db: Database, user: str | None,
                  open_document: OpenDocument | None = None) -> MainWindow:
     """Prepare the database's users, then create and show the main window over ``db``.
 
-    On an empty database the question about the sample warehouse follows
-    once the event loop runs.
+    Nobody signs in here, as on a database without an administrator; the
+    application itself starts through :class:`Startup`. On an empty database
+    the question about the sample warehouse follows once the event loop runs.
     """
     window = MainWindow(db, _prepare_users(db, user), open_document)
     window.show()
@@ -131,6 +151,10 @@ class Startup(QObject):
     application quits with exit code 1. ``ready`` is emitted once the pages
     are filled.
 
+    Between "database opened" and "pages filled" the sign-in dialog or the
+    first-administrator dialog may be open (see the module's docstring); it
+    is :attr:`dialog` meanwhile. Cancelling the sign-in closes the window.
+
     ``prepare`` runs on the worker thread before the modules load, such as
     the logging set-up of ``main.py``. ``open_database`` opens and migrates
     the database named by ``--db``; tests pass their own to watch the order.
@@ -152,6 +176,7 @@ class Startup(QObject):
         self.db: Database | None = None
         self.exit_code = 0
         self.window = MainWindow(open_document=open_document)
+        self.dialog: LoginDialog | FirstAdminDialog | None = None
         self._runner: JobRunner | None = None
 
     def start(self) -> MainWindow:
@@ -203,8 +228,69 @@ class Startup(QObject):
         if not self._open():
             return
         self._record("database opened")
+        self._sign_in()
+
+    def _sign_in(self, offer_first_admin: bool = True) -> None:
+        """Ask for the password or the first administrator when needed, then attach."""
+        from app.services.auth import passwords_required
+        from app.services.users import list_users
+        from app.ui.dialogs.first_admin import FirstAdminDialog
+        from app.ui.dialogs.login import LoginDialog
+
         assert self.db is not None
-        user = _prepare_users(self.db, self._user)
+        window = self.window
+        if passwords_required(self.db):
+            if self._exit_after:
+                self._quit_without_sign_in()
+                return
+            login = LoginDialog(self.db, self._user or "", window, cancel_text=window.tr("Quit"))
+            self._ask(login, window.tr("Sign in to open the database."))
+        elif offer_first_admin and not self._exit_after and not list_users(self.db):
+            first_admin = FirstAdminDialog(self.db, window, skip_text=window.tr(
+                "Continue &Without Passwords"))
+            self._ask(first_admin, window.tr("Create the administrator, or continue without "
+                                             "passwords."))
+        else:
+            self._attach(_prepare_users(self.db, self._user))
+
+    def _ask(self, dialog: LoginDialog | FirstAdminDialog, status: str) -> None:
+        """Open ``dialog`` over the window without blocking; :meth:`_answered` takes the result."""
+        self.dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(self._answered)
+        self.window.statusBar().showMessage(status)
+        dialog.open()
+
+    def _answered(self, result: int) -> None:
+        from app.ui.dialogs.first_admin import FirstAdminDialog
+
+        dialog, self.dialog = self.dialog, None
+        assert dialog is not None and self.db is not None
+        dialog.deleteLater()
+        accepted = result == QDialog.DialogCode.Accepted
+        if isinstance(dialog, FirstAdminDialog):
+            if accepted and dialog.admin is not None:
+                self._attach(dialog.admin.name)
+            else:
+                # Another workstation may have created the administrator meanwhile.
+                log.info("No administrator created on %s", self._db_value)
+                self._sign_in(offer_first_admin=False)
+        elif accepted and dialog.user is not None:
+            log.info("%r signed in", dialog.user.name)
+            self._attach(dialog.user.name)
+        else:
+            self.window.close()
+
+    def _quit_without_sign_in(self) -> None:
+        message = (f"{EXIT_AFTER_SHOW_ENV} cannot fill the pages of a database that asks for "
+                   "a password, because nobody is there to sign in.")
+        log.error("%s", message)
+        print(message, file=sys.stderr, flush=True)
+        self.exit_code = 1
+        self.window.close()
+
+    def _attach(self, user: str) -> None:
+        assert self.db is not None
         self.window.attach(self.db, user)
         self.window.statusBar().clearMessage()
         self._record("pages filled")

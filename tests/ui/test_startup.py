@@ -16,6 +16,7 @@ from app.cli.context import USER_ENV
 from app.persistence.database import Database
 from app.services.users import add_user
 from app.ui.app import EXIT_AFTER_SHOW_ENV, STARTUP_STAMP, Startup
+from app.ui.dialogs.first_admin import FirstAdminDialog
 from tests.conftest import REPO, add_product
 from tests.ui.modal import ModalAnswer
 
@@ -46,14 +47,24 @@ def _start(qtbot: QtBot, db_value: str, user: str | None = None
     return startup, opener
 
 
-def test_window_before_database(qtbot: QtBot, tmp_path: Path) -> None:
-    answer = ModalAnswer("No")
+def _continue_without_passwords(qtbot: QtBot, startup: Startup) -> None:
+    """Answer the first-administrator question of a new database with "no administrator"."""
+    qtbot.waitUntil(lambda: isinstance(startup.dialog, FirstAdminDialog),
+                    timeout=START_TIMEOUT_MS)
+    dialog = startup.dialog
+    assert isinstance(dialog, FirstAdminDialog)
+    assert not startup.window.attached
+    dialog.skip_button.click()
 
+
+def test_window_before_database(qtbot: QtBot, tmp_path: Path) -> None:
     startup, opener = _start(qtbot, str(tmp_path / "new.sqlite"))
 
     assert startup.window.isVisible()
     assert not startup.window.attached
     assert opener.seen == []
+    _continue_without_passwords(qtbot, startup)
+    answer = ModalAnswer("No")
     qtbot.waitUntil(lambda: answer.answered, timeout=START_TIMEOUT_MS)
     qtbot.waitUntil(lambda: "sample offered" in startup.milestones, timeout=START_TIMEOUT_MS)
     assert opener.seen == [(True, ["window shown", "modules loaded"])]
@@ -68,10 +79,10 @@ def test_window_before_database(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_sample_offer_loads(qtbot: QtBot, tmp_path: Path) -> None:
-    answer = ModalAnswer("Yes")
-
     startup, _opener = _start(qtbot, str(tmp_path / "new.sqlite"))
 
+    _continue_without_passwords(qtbot, startup)
+    answer = ModalAnswer("Yes")
     qtbot.waitUntil(lambda: answer.answered, timeout=START_TIMEOUT_MS)
     loader = startup.window.sample_loader
     assert loader is not None

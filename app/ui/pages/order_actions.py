@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.ui.permissions import Permission, RoleGate, restrict
 from app.ui.widgets.notices import open_dialog
 from app.ui.workstation import Workstation
 
@@ -33,6 +34,7 @@ class OrderActions(QObject):
 
     ``number`` returns the order the screen has selected, or None. The last
     dialog opened stays in :attr:`dialog` until it closes, so tests can drive it.
+    Actions that only some roles may use are registered with :meth:`restrict`.
     """
 
     def __init__(self, workstation: Workstation, owner: QWidget,
@@ -42,6 +44,12 @@ class OrderActions(QObject):
         self._owner = owner
         self._number = number
         self.dialog: QDialog | None = None
+        self.gates: list[RoleGate] = []
+
+    def restrict(self, action: QAction, permission: Permission) -> QAction:
+        """Disable ``action``, with the reason in its tips, while the acting role lacks it."""
+        self.gates.append(restrict(action, permission, self._workstation))
+        return action
 
     def _open(self, title: str, create: Callable[[], D],
               done_message: Callable[[D], str]) -> None:
