@@ -19,16 +19,31 @@ from app.cli.output import (
     shorten,
 )
 from app.cli.parser import Commands, add_command, add_group, add_json
+from app.domain.errors import InvalidInput
 from app.i18n import _
 from app.services import drafting, po_changes, purchasing, queries, receiving
 from app.services.purchasing import Confirmation
-from app.services.views import DraftResult, PurchaseOrderView, format_money, to_jsonable
+from app.services.views import (
+    DraftResult,
+    PurchaseOrderView,
+    format_money,
+    to_jsonable,
+)
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     group = add_group(commands, "po", common, _("purchase orders"))
     command = add_command(group, "draft", common, _(
         "draft purchase orders for what an SO still has to source"), draft)
+    command.add_argument("so", metavar="SO")
+    command.add_argument("--supplier", dest="suppliers", metavar="LINE=CODE",
+                         type=line_supplier, action="append", help=_(
+                             "buy SO line LINE from the supplier with code CODE instead of the "
+                             "cheapest; repeat the option for each line"))
+    add_json(command)
+
+    command = add_command(group, "suppliers", common, _(
+        "list the suppliers each SO line can be bought from, cheapest first"), suppliers)
     command.add_argument("so", metavar="SO")
     add_json(command)
 
@@ -109,14 +124,31 @@ def _register_actions(group: Commands, common: argparse.ArgumentParser) -> None:
     command.add_argument("items", metavar="SKU=QTY[@YYYY-MM-DD]", nargs="*",
                          type=sku_quantity_date, action=CollectItems, help=_(
                              "confirmed units per SKU and the expected date (default: the "
-                             "supplier's lead time from today)"))
-    command.add_argument("--supplier-reference", default="", metavar="TEXT",
-                         help=_("the supplier's order number"))
+                             "supplier's lead time from today); SKU=0 records a refusal, "
+                             "whose units go back to still to source on the SOs"))
+    command.add_argument("--reference", "--supplier-reference", dest="supplier_reference",
+                         default="", metavar="TEXT",
+                         help=_("the supplier's own order or confirmation number"))
     add_json(command)
 
 
+def line_supplier(text: str) -> tuple[int, str]:
+    """Parse ``LINE=CODE``, such as ``2=SUP009``, into the line number and the supplier code."""
+    line_text, equals, code = text.partition("=")
+    if not equals or not line_text.strip().isdigit() or not code.strip():
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not in the form LINE=CODE, such as 2=SUP009.").format(text=text))
+    return int(line_text), code.strip()
+
+
 def draft(ctx: Context, args: argparse.Namespace) -> None:
-    result = drafting.draft_purchase_orders(ctx.db, ctx.user, args.so)
+    chosen: dict[int, str] = {}
+    for line, code in args.suppliers or []:
+        if line in chosen:
+            raise InvalidInput(_("Line {line} is given twice in --supplier; give each line "
+                                 "once.").format(line=line))
+        chosen[line] = code
+    result = drafting.draft_purchase_orders(ctx.db, ctx.user, args.so, chosen)
     if args.json:
         print_json(result)
         return
@@ -134,6 +166,28 @@ def _draft_lines(result: DraftResult) -> list[str]:
     if result.lines_ordered:
         lines.append(_("SO lines ordered: {n}.").format(n=result.lines_ordered))
     return lines + result.messages
+
+
+def suppliers(ctx: Context, args: argparse.Namespace) -> None:
+    lines = drafting.supplier_options(ctx.db, args.so)
+    if args.json:
+        print_json(lines)
+        return
+    if not lines:
+        print_lines([_("{so} has nothing left to order.").format(so=args.so)])
+        return
+    rows: list[tuple[object, ...]] = []
+    for line in lines:
+        if not line.suppliers:
+            rows.append((line.line, line.sku, line.to_buy, _("none in the catalog"), None, None,
+                         None, None, None, None))
+        rows += [(line.line, line.sku, line.to_buy, option.code, option.unit_cost,
+                  option.min_order_qty, option.pack_size, option.lead_time_days,
+                  option.quantity, option.amount)
+                 for option in line.suppliers]
+    print_lines(format_table(
+        [_("Line"), _("SKU"), _("To buy"), _("Supplier"), _("Unit cost"), _("Min. qty"),
+         _("Pack"), _("Lead days"), _("Buys"), _("Amount")], rows))
 
 
 def list_orders(ctx: Context, args: argparse.Namespace) -> None:
@@ -173,6 +227,7 @@ def _header(view: PurchaseOrderView) -> list[str]:
         (_("Purchase order"), f"{view.number} rev. {view.revision}"),
         (_("Supplier"), f"{view.supplier} ({view.supplier_code})"),
         (_("Status"), po_status(view.status)),
+        (_("Terms"), view.terms or "-"),
         (_("Submitted"), _by(view.submitted_by, view.submitted_at)),
         (_("Approved"), _by(view.approved_by, view.approved_at)),
         (_("Sent"), view.sent_at),

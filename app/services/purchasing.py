@@ -24,9 +24,16 @@ from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.domain.states import POAction, POStatus, po_target
 from app.i18n import _
 from app.persistence.database import Database
-from app.persistence.models import PurchaseOrder, PurchaseOrderLine, SalesOrderLine
+from app.persistence.models import (
+    Allocation,
+    AttentionReason,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SalesOrderLine,
+)
 from app.persistence.types import utcnow
 from app.services import attention
+from app.services.approval_view import approval_snapshot
 from app.services.context import (
     acting_user,
     audit,
@@ -82,7 +89,8 @@ def submit(db: Database, user: str, po_text: str, expected_version: int | None =
             po.approved_revision = po.revision
             _finish(session, user, po, "po.submit", before,
                     note=_("Approved without a manager: the total is below the threshold."),
-                    extra={"approved_by": AUTO_APPROVER, "revision": po.revision})
+                    extra={"approved_by": AUTO_APPROVER, "revision": po.revision,
+                           "lines": approval_snapshot(po)})
             return po.status.value
         _finish(session, user, po, "po.submit", before)
         return po.status.value
@@ -112,7 +120,7 @@ def approve(db: Database, user: str, po_text: str, comment: str = "",
         po.approved_revision = po.revision
         po.approval_comment = comment
         _finish(session, user, po, "po.approve", before, note=comment,
-                extra={"revision": po.revision})
+                extra={"revision": po.revision, "lines": approval_snapshot(po)})
         return po.status.value
 
 
@@ -215,11 +223,18 @@ def confirm(db: Database, user: str, po_text: str,
     """Record the supplier's confirmation per line; without ``answers``, all as ordered.
 
     ``answers`` is keyed by line number, or by SKU for every line of that SKU.
-
     A line without a date is expected after the supplier's lead time from
     today. Confirmed units are shared over the line's ledger rows, oldest
-    first. An SO line that gets less than it needs, or a date after the date
-    promised to its customer, flags its SO.
+    first. An empty ``supplier_reference`` keeps the one recorded.
+
+    A line confirmed at 0 is refused: its ledger rows shrink to what was
+    received, so its SO lines get the units back as still to source, and it
+    keeps its ordered quantity but no expected date.
+
+    Only the SOs the PO serves are flagged: for a refused line, for an SO
+    line that gets less than it needs, and for a date after the SO's
+    promised date. Short and late reasons of an earlier confirmation of this
+    PO that no longer hold are resolved.
     """
     with db.write() as session:
         acting_user(session, user)
@@ -227,22 +242,38 @@ def confirm(db: Database, user: str, po_text: str,
         target = po_target(po.number or "", POAction.CONFIRM, po.status)
         lines = _lines_by_sku(po, answers)
         default_date = utcnow().date() + timedelta(days=po.supplier.lead_time_days)
+        refused: list[_Refusal] = []
         for line, answer in lines:
-            _confirm_line(po, line, answer, default_date)
+            refused += _confirm_line(po, line, answer, default_date)
         if supplier_reference:
             po.supplier_reference = supplier_reference
         before = po.status
         po.status = target or po.status
-        _flag_confirmation(session, po)
+        _flag_confirmation(session, user, po, refused)
         _finish(session, user, po, "po.confirm", before,
                 extra={"lines": [{"sku": line.product.sku, "confirmed": line.confirmed,
-                                  "expected_date": str(line.expected_date)}
-                                 for line, _a in lines]})
+                                  "expected_date": _iso(line.expected_date)}
+                                 for line, _a in lines],
+                       "supplier_reference": po.supplier_reference})
         return po.status.value
 
 
+@dataclass(frozen=True)
+class _Refusal:
+    """Units of a refused PO line that went back to still to source on one SO line."""
+
+    line: PurchaseOrderLine
+    so_line_id: int
+    units: int
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmation,
-                  default_date: date) -> None:
+                  default_date: date) -> list[_Refusal]:
+    """Set one line's confirmation; return the units a refusal gave back, per SO line."""
     quantity = line.quantity if answer.quantity is None else answer.quantity
     if quantity < 0 or quantity > line.quantity:
         raise InvalidInput(_("{po} line {n} ({sku}) cannot be confirmed for {qty}: it orders "
@@ -250,33 +281,86 @@ def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmati
             po=po.number, n=line.line_no, sku=line.product.sku, qty=quantity,
             ordered=line.quantity))
     line.confirmed = quantity
+    if quantity == 0:
+        line.expected_date = None
+        return _release(line)
     line.expected_date = answer.expected_date or line.expected_date or default_date
     shares = distribute(quantity, [a.quantity for a in line.allocations])
     for allocation, share in zip(line.allocations, shares, strict=True):
         allocation.confirmed = share
+    return []
 
 
-def _flag_confirmation(session: Session, po: PurchaseOrder) -> None:
+def _release(line: PurchaseOrderLine) -> list[_Refusal]:
+    """Shrink a refused line's ledger rows to the units received, as a cancellation does."""
+    released = []
+    for allocation in line.allocations:
+        units = allocation.quantity - allocation.received
+        allocation.quantity = allocation.received
+        allocation.confirmed = min(allocation.confirmed, allocation.received)
+        if units > 0:
+            released.append(_Refusal(line, allocation.so_line_id, units))
+    return released
+
+
+# Attention reasons a confirmation raises; a later confirmation of the PO replaces them.
+_CONFIRMATION_CODES = (attention.SHORT_CONFIRMATION, attention.LATE_CONFIRMATION)
+# Code of the reason raised for an SO whose units a supplier refused; a person resolves it.
+REFUSED_BY_SUPPLIER = "refused_by_supplier"
+
+
+def _flag_confirmation(session: Session, user: str, po: PurchaseOrder,
+                       refused: list[_Refusal]) -> None:
+    """Raise the reasons this confirmation gives the SOs it serves; resolve outdated ones."""
     so_lines = _so_lines(session, [allocation.so_line_id for line in po.lines
-                                   for allocation in line.allocations])
+                                   for allocation in line.allocations]
+                         + [refusal.so_line_id for refusal in refused])
+    reasons = [(so_lines[refusal.so_line_id].sales_order_id, REFUSED_BY_SUPPLIER, _(
+        "{po} refused by supplier: {units} x {sku} for line {n} are back to still to "
+        "source.").format(po=po.number, units=refusal.units, sku=refusal.line.product.sku,
+                          n=so_lines[refusal.so_line_id].line_no))
+        for refusal in refused]
     for line in po.lines:
         for allocation in line.allocations:
-            so_line = so_lines[allocation.so_line_id]
-            order = so_line.sales_order
-            short = allocation.quantity - allocation.confirmed
-            if short > 0:
-                attention.raise_reason(session, order.id, attention.SHORT_CONFIRMATION, _(
-                    "{po} confirmed {got} of {want} x {sku} for line {n}: {short} short."
-                ).format(po=po.number, got=allocation.confirmed, want=allocation.quantity,
-                         sku=line.product.sku, n=so_line.line_no, short=short), po.id)
-            late = order.promised_date and line.expected_date and (
-                line.expected_date > order.promised_date)
-            if late:
-                attention.raise_reason(session, order.id, attention.LATE_CONFIRMATION, _(
-                    "{po} expects {sku} on {date}, after the {promised} promised to the "
-                    "customer."
-                ).format(po=po.number, sku=line.product.sku, date=line.expected_date,
-                         promised=order.promised_date), po.id)
+            if allocation.quantity > 0:
+                reasons += _allocation_reasons(po, line, allocation,
+                                               so_lines[allocation.so_line_id])
+    _resolve_outdated(session, user, po.id, {(order_id, message)
+                                             for order_id, _code, message in reasons})
+    for order_id, code, message in reasons:
+        attention.raise_reason(session, order_id, code, message, po.id)
+
+
+def _allocation_reasons(po: PurchaseOrder, line: PurchaseOrderLine, allocation: Allocation,
+                        so_line: SalesOrderLine) -> list[tuple[int, str, str]]:
+    """Return the short and late reasons one ledger row gives its SO, as (SO id, code, text)."""
+    order = so_line.sales_order
+    reasons = []
+    short = allocation.quantity - allocation.confirmed
+    if short > 0:
+        reasons.append((order.id, attention.SHORT_CONFIRMATION, _(
+            "{po} confirmed {got} of {want} x {sku} for line {n}: {short} short."
+        ).format(po=po.number, got=allocation.confirmed, want=allocation.quantity,
+                 sku=line.product.sku, n=so_line.line_no, short=short)))
+    if order.promised_date and line.expected_date and line.expected_date > order.promised_date:
+        reasons.append((order.id, attention.LATE_CONFIRMATION, _(
+            "{po} expects {sku} on {date}, after the {promised} promised to the customer."
+        ).format(po=po.number, sku=line.product.sku, date=line.expected_date,
+                 promised=order.promised_date)))
+    return reasons
+
+
+def _resolve_outdated(session: Session, user: str, po_id: int,
+                      current: set[tuple[int, str]]) -> None:
+    """Resolve the PO's open short and late reasons that the new confirmation no longer gives."""
+    open_reasons = session.scalars(select(AttentionReason).where(
+        AttentionReason.purchase_order_id == po_id,
+        AttentionReason.code.in_(_CONFIRMATION_CODES),
+        AttentionReason.resolved_at.is_(None)))
+    for reason in open_reasons:
+        if (reason.sales_order_id, reason.message) not in current:
+            reason.resolved_at = utcnow()
+            reason.resolved_by = user
 
 
 def cancel(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:

@@ -35,6 +35,12 @@ _ALIGNMENT: Final[dict[Alignment, Qt.AlignmentFlag]] = {
     "left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
     "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
 }
+# Titles of number columns are centred: the header draws its sort arrow at the
+# right edge, where it would cover the end of a right-aligned title.
+_HEADER_ALIGNMENT: Final[dict[Alignment, Qt.AlignmentFlag]] = {
+    "left": _ALIGNMENT["left"],
+    "right": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+}
 # Roles whose data depends on the row's values, so returning it requires the row's page.
 _ROW_ROLES: Final = frozenset(
     {_ItemRole.DisplayRole, RecordIdRole, _ItemRole.BackgroundRole, _ItemRole.ForegroundRole}
@@ -158,7 +164,7 @@ class LazyTableModel(QAbstractTableModel):
         if role == _ItemRole.DisplayRole:
             return column.title
         if role == _ItemRole.TextAlignmentRole:
-            return _ALIGNMENT[column.align]
+            return _HEADER_ALIGNMENT[column.align]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

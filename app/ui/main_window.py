@@ -1,4 +1,4 @@
-"""The main window: navigation with counts, the five work pages, the order views, the user.
+"""The main window: navigation with counts, the eight work pages, the order views, the user.
 
 This module imports only Qt and light modules, so that the window can be on
 screen before SQLAlchemy, the services and ReportLab are loaded: the pages
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -23,18 +22,25 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
 from app.ui.operations import run_action
+from app.ui.permissions import Permission, restrict
+from app.ui.widgets.notices import open_dialog
 from app.ui.workstation import OpenDocument, Workstation, open_with_system_viewer
 
 if TYPE_CHECKING:
     from app.persistence.database import Database
+    from app.ui.dialogs.first_admin import FirstAdminDialog
+    from app.ui.dialogs.login import ChooseUserDialog, LoginDialog
+    from app.ui.dialogs.users import UsersDialog
     from app.ui.imports import ImportActions
     from app.ui.pages.approvals import ApprovalsPage
     from app.ui.pages.list_page import ListPage
     from app.ui.pages.purchase_orders import PurchaseOrdersPage
+    from app.ui.pages.purchase_queues import ApprovedQueuePage, LateQueuePage, UnconfirmedQueuePage
     from app.ui.pages.receiving import ReceivingPage
     from app.ui.pages.sales_orders import SalesOrdersPage
     from app.ui.pages.shipping import ShippingPage
@@ -51,11 +57,12 @@ _NAVIGATION_WIDTH = 180
 
 
 class MainWindow(QMainWindow):
-    """Navigation on the left (Ctrl+1 to Ctrl+5), the current page or order view on the right.
+    """Navigation on the left (Ctrl+1 to Ctrl+8), the current page or order view on the right.
 
-    The status bar shows the acting user, whom the combo there switches, and
-    the database location. After any action every list and the navigation
-    counts are read again; nothing keeps a database session open.
+    The status bar shows the signed-in user with their role, a button to sign
+    in as another user, and the database location. After any action every
+    list and the navigation counts are read again; nothing keeps a database
+    session open.
 
     Created without a database, the window is an empty frame with its menus
     disabled and "Opening the database…" in place of the pages, so it can
@@ -69,6 +76,9 @@ class MainWindow(QMainWindow):
     approvals_page: ApprovalsPage
     receiving_page: ReceivingPage
     shipping_page: ShippingPage
+    approved_page: ApprovedQueuePage
+    unconfirmed_page: UnconfirmedQueuePage
+    late_page: LateQueuePage
     sales_view: SalesOrderDetail
     purchase_view: PurchaseOrderDetail
     import_actions: ImportActions
@@ -99,8 +109,14 @@ class MainWindow(QMainWindow):
         self._lay_out()
         self.actions_menu = QMenu(self.tr("&Actions"), self)
         self._build_menus()
-        self.user_combo = QComboBox()
-        self.user_combo.setObjectName("userCombo")
+        # True once the database has an administrator with a password; set by attach().
+        self.passwords_required = False
+        # The dialogs of the user menu entries while they are open, for tests to drive.
+        self.sign_in_dialog: LoginDialog | ChooseUserDialog | None = None
+        self.users_dialog: UsersDialog | None = None
+        self.first_admin_dialog: FirstAdminDialog | None = None
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
         self.role_label = QLabel()
         self.role_label.setObjectName("roleLabel")
         self.database_label = QLabel()
@@ -122,6 +138,11 @@ class MainWindow(QMainWindow):
         from app.ui.imports import ImportActions
         from app.ui.pages.approvals import ApprovalsPage
         from app.ui.pages.purchase_orders import PurchaseOrdersPage
+        from app.ui.pages.purchase_queues import (
+            ApprovedQueuePage,
+            LateQueuePage,
+            UnconfirmedQueuePage,
+        )
         from app.ui.pages.receiving import ReceivingPage
         from app.ui.pages.sales_orders import SalesOrdersPage
         from app.ui.pages.shipping import ShippingPage
@@ -134,8 +155,13 @@ class MainWindow(QMainWindow):
         self.approvals_page = ApprovalsPage(self.workstation)
         self.receiving_page = ReceivingPage(self.workstation)
         self.shipping_page = ShippingPage(self.workstation)
+        self.approved_page = ApprovedQueuePage(self.workstation)
+        self.unconfirmed_page = UnconfirmedQueuePage(self.workstation)
+        self.late_page = LateQueuePage(self.workstation)
+        # The queues added last keep Ctrl+1 to Ctrl+5 on the pages they always named.
         self.pages = [self.sales_page, self.purchase_page, self.approvals_page,
-                      self.receiving_page, self.shipping_page]
+                      self.receiving_page, self.shipping_page, self.approved_page,
+                      self.unconfirmed_page, self.late_page]
         self.sales_view = SalesOrderDetail(self.workstation)
         self.purchase_view = PurchaseOrderDetail(self.workstation)
         self.import_actions = ImportActions(self.workstation, self)
@@ -147,6 +173,7 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: {location}").format(location=location))
         self._connect()
         self._watch_other_workstations(db)
+        self.users_gate = restrict(self.users_action, Permission.MANAGE_USERS, self.workstation)
         self.load_users()
         for action in self._data_actions:
             action.setEnabled(True)
@@ -190,7 +217,7 @@ class MainWindow(QMainWindow):
             lambda number: self.open_order(self.purchase_view, number))
         for view in (self.sales_view, self.purchase_view):
             view.back_requested.connect(self.go_back)
-        self.user_combo.currentIndexChanged.connect(self._user_chosen)
+        self.workstation.user_changed.connect(lambda _name: self._show_role())
 
     # Menus and status bar
 
@@ -213,6 +240,18 @@ class MainWindow(QMainWindow):
         self._add(file_menu, self.tr("&Refresh"), "F5",
                   self.refresh_everything, "refresh")
         file_menu.addSeparator()
+        self.sign_in_action = self._add(
+            file_menu, self.tr("Sign In as A&nother User…"), "Ctrl+U",
+            self.sign_in_as_another_user, "signInAsAnotherUser")
+        self.users_action = self._add(file_menu, self.tr("Us&ers…"), None, self.open_users,
+                                      "users")
+        self.first_admin_action = self._add(
+            file_menu, self.tr("Create the &Administrator…"), None, self.create_administrator,
+            "createAdministrator")
+        self.first_admin_action.setStatusTip(self.tr(
+            "Create the administrator, who manages users; from then on everyone signs in with "
+            "a password."))
+        file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close,
                   "quit", needs_data=False)
 
@@ -227,9 +266,6 @@ class MainWindow(QMainWindow):
                   "find")
 
         self.menuBar().addMenu(self.actions_menu)
-        user_menu = self.menuBar().addMenu(self.tr("&User"))
-        self._add(user_menu, self.tr("&Switch User…"), "Ctrl+U", self.choose_user,
-                  "switchUser")
 
     def _add(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
              slot: Callable[[], object], name: str, needs_data: bool = True) -> QAction:
@@ -246,55 +282,118 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        user_label = QLabel(self.tr("&Acting as:"))
-        user_label.setBuddy(self.user_combo)
+        sign_in_button = QToolButton()
+        sign_in_button.setObjectName("signInButton")
+        sign_in_button.setDefaultAction(self.sign_in_action)
         self.database_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(self.database_label)
-        bar.addPermanentWidget(user_label)
-        bar.addPermanentWidget(self.user_combo)
+        bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.role_label)
+        bar.addPermanentWidget(sign_in_button)
 
     def load_users(self) -> None:
-        """Fill the user combo from the database and select the acting user."""
-        from app.services.users import list_users
+        """Read again whether passwords are required, and show the acting user and role."""
+        from app.services.auth import passwords_required
 
-        users = run_action(self, self.tr("Users"), lambda: list_users(self.workstation.db))
-        self.user_combo.blockSignals(True)
-        self.user_combo.clear()
-        for person in users or []:
-            if person.active:
-                self.user_combo.addItem(person.name, person.name)
-        self.user_combo.setCurrentIndex(self.user_combo.findData(self.workstation.user))
-        self.user_combo.blockSignals(False)
+        required = run_action(self, self.tr("Users"),
+                              lambda: passwords_required(self.workstation.db))
+        self.passwords_required = bool(required)
+        self.first_admin_action.setVisible(not self.passwords_required)
+        # NOTE: the role shown and gated is read when the user signs in. A role that an
+        # administrator changes meanwhile applies here from the next sign-in, but the
+        # services check the stored role on every action.
+        self.users_gate.apply()
         self._show_role()
 
     def _import_busy(self, busy: bool) -> None:
         for action in self.import_menu_actions:
             action.setEnabled(not busy)
 
-    def choose_user(self) -> None:
-        self.user_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.user_combo.showPopup()
+    # Users
+
+    def sign_in_as_another_user(self) -> None:
+        """Ask who works here next: name and password once passwords are required.
+
+        Without passwords the dialog lists the active users to choose from.
+        The acting user stays as it was when the dialog is cancelled.
+        """
+        from app.ui.dialogs.login import sign_in_dialog
+
+        def signed_in(dialog: LoginDialog | ChooseUserDialog) -> None:
+            if dialog.user is not None:
+                self._act_as(dialog.user.name)
+
+        self.load_users()
+        self.sign_in_dialog = open_dialog(
+            self, self.tr("Sign In as Another User"),
+            lambda: sign_in_dialog(self.workstation.db, self.workstation.user, self,
+                                   self.passwords_required), signed_in)
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.finished.connect(self._forget_sign_in_dialog)
+
+    def _forget_sign_in_dialog(self) -> None:
+        self.sign_in_dialog = None
 
     def switch_user(self, name: str) -> None:
-        """Act as ``name`` from now on, as if chosen in the status bar."""
-        index = self.user_combo.findData(name)
-        if index < 0:
-            raise ValueError(f"User {name!r} is not in the user list.")
-        self.user_combo.setCurrentIndex(index)
+        """Act as the active user ``name`` without a password, as tests and scripts do.
 
-    def _user_chosen(self, index: int) -> None:
-        name = self.user_combo.itemData(index)
-        if isinstance(name, str):
-            self.workstation.set_user(name)
-            self._show_role()
-            self._show_message(self.tr("Acting as {user} ({role}).").format(
-                user=name, role=self.workstation.role))
+        The window itself changes users only through :meth:`sign_in_as_another_user`.
+        """
+        from app.services.users import list_users
+
+        if name not in [person.name for person in list_users(self.workstation.db)
+                        if person.active]:
+            raise ValueError(f"User {name!r} is not an active user.")
+        self._act_as(name)
+
+    def _act_as(self, name: str) -> None:
+        self.workstation.set_user(name)
+        self._show_role()
+        text = (self.tr("Signed in as {user} ({role}).") if self.passwords_required
+                else self.tr("Acting as {user} ({role})."))
+        self._show_message(text.format(user=name, role=self.workstation.role))
+
+    def open_users(self) -> None:
+        """Open the administrator's users dialog; the window reads the users again after it."""
+        from app.ui.dialogs.users import UsersDialog
+
+        self.users_dialog = open_dialog(
+            self, self.tr("Users"),
+            lambda: UsersDialog(self.workstation.db, self.workstation.user, self),
+            lambda _dialog: None)
+        if self.users_dialog is not None:
+            self.users_dialog.finished.connect(self._users_closed)
+
+    def _users_closed(self) -> None:
+        self.users_dialog = None
+        self.load_users()
+
+    def create_administrator(self) -> None:
+        """Create the first administrator and sign in as them; passwords are required after."""
+        from app.ui.dialogs.first_admin import FirstAdminDialog
+
+        def created(dialog: FirstAdminDialog) -> None:
+            self.load_users()
+            if dialog.admin is not None:
+                self._act_as(dialog.admin.name)
+
+        self.first_admin_dialog = open_dialog(
+            self, self.tr("Create the Administrator"),
+            lambda: FirstAdminDialog(self.workstation.db, self), created)
+        if self.first_admin_dialog is not None:
+            self.first_admin_dialog.finished.connect(self._forget_first_admin_dialog)
+
+    def _forget_first_admin_dialog(self) -> None:
+        self.first_admin_dialog = None
 
     def _show_role(self) -> None:
+        user = self.workstation.user
+        text = (self.tr("Signed in as {user}") if self.passwords_required
+                else self.tr("Acting as {user}"))
+        self.user_label.setText(text.format(user=user))
         self.role_label.setText(self.tr("({role})").format(role=self.workstation.role or "?"))
-        self.setWindowTitle(self.tr("Tandem – {user}").format(user=self.workstation.user))
+        self.setWindowTitle(self.tr("Tandem – {user}").format(user=user))
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
@@ -303,13 +402,14 @@ class MainWindow(QMainWindow):
 
     def _page_names(self) -> list[str]:
         return [self.tr("&Sales orders"), self.tr("&Purchase orders"), self.tr("&Approvals"),
-                self.tr("&Receiving"), self.tr("S&hipping")]
+                self.tr("&Receiving"), self.tr("S&hipping"), self.tr("To se&nd"),
+                self.tr("To c&onfirm"), self.tr("&Late deliveries")]
 
     def current_widget(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_page(self, index: int) -> None:
-        """Show page ``index`` (0 to 4) and give its list the focus."""
+        """Show page ``index`` (0 to 7) and give its list the focus."""
         if not self.attached:
             return
         self._history.clear()

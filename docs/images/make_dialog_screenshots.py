@@ -1,4 +1,4 @@
-"""Render the five action dialogs filled with a small warehouse's data and save them as PNG.
+"""Render the receive, ship and payment dialogs with a small warehouse's data, as PNG files.
 
 Run from the repository root:
 ``QT_QPA_PLATFORM=offscreen .venv/bin/python docs/images/make_dialog_screenshots.py``.
@@ -14,11 +14,9 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QDialog
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,8 +31,6 @@ from app.services.documents import DOCUMENTS_SETTING  # noqa: E402
 from app.services.sales import NewLine, NewSalesOrder  # noqa: E402
 from app.services.users import add_user  # noqa: E402
 from app.ui.dialogs import (  # noqa: E402
-    ApprovalDialog,
-    ConfirmDialog,
     PaymentDialog,
     ReceiveDialog,
     ShipDialog,
@@ -109,22 +105,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         db, (first, _second), po = build_database(Path(temp))
 
-        approval = ApprovalDialog(db, MANAGER, po)
-        written.append(save(approval, "dialog-approval.png", lambda: (
-            approval.comment_edit.setText("Prices as quoted on 2 May"))))
-
+        # make_review_screenshots.py draws the approval and confirmation dialogs.
         purchasing.approve(db, MANAGER, po)
         purchasing.send(db, CLERK, po)
-        confirmation = ConfirmDialog(db, CLERK, po)
-
-        def fill_confirmation() -> None:
-            confirmation.reference_edit.setText("HH-55120")
-            confirmation.quantity_spins[1].setValue(18)
-            later = date.today() + timedelta(days=17)
-            confirmation.date_edits[1].setDate(QDate(later.year, later.month, later.day))
-
-        written.append(save(confirmation, "dialog-confirm.png", fill_confirmation))
-
         purchasing.confirm(db, CLERK, po)
         receipt = ReceiveDialog(db, CLERK, po)
 

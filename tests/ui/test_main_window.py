@@ -16,6 +16,8 @@ from app.persistence.models import Product, SalesOrder
 from app.services.sample import ensure_starter_users
 from app.services.users import add_user
 from app.ui.app import run_gui, start_window
+from app.ui.dialogs.login import ChooseUserDialog
+from app.ui.dialogs.po_change import CancelPODialog
 from app.ui.main_window import MainWindow
 from app.ui.views.order_view import OrderView
 from tests.conftest import CLERK, MANAGER
@@ -23,7 +25,8 @@ from tests.ui.modal import ModalAnswer
 from tests.ui.warehouse import Warehouse, build_warehouse
 
 CONTROL = Qt.KeyboardModifier.ControlModifier
-PAGE_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5]
+PAGE_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
+             Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8]
 # The loader stops within one batch of orders; loading all of the sample takes about 20 s.
 LOAD_TIMEOUT_MS = 180_000
 
@@ -65,11 +68,12 @@ def _select(window: MainWindow, number: str) -> None:
 def test_navigation_counts(window: MainWindow) -> None:
     texts = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert texts == ["Sales orders (6)", "Purchase orders (3)", "Approvals (2)",
-                     "Receiving (1)", "Shipping (2)"]
+                     "Receiving (1)", "Shipping (2)", "To send (0)", "To confirm (0)",
+                     "Late deliveries (0)"]
 
 
 def test_shortcuts_switch_pages(qtbot: QtBot, window: MainWindow) -> None:
-    for index in [4, 2, 0, 3, 1]:
+    for index in [4, 2, 0, 3, 1, 7, 5, 6]:
         qtbot.keyClick(window, PAGE_KEYS[index], CONTROL)
         assert window.stack.currentWidget() is window.pages[index]
         assert window.navigation.currentRow() == index
@@ -123,11 +127,22 @@ def test_links_and_back(window: MainWindow, stock: Warehouse) -> None:
     assert window.stack.currentWidget() is window.sales_page
 
 
+def _user_choices(window: MainWindow) -> list[str]:
+    window.sign_in_action.trigger()
+    dialog = window.sign_in_dialog
+    assert isinstance(dialog, ChooseUserDialog)
+    return [dialog.user_combo.itemData(row) for row in range(dialog.user_combo.count())]
+
+
 def test_switch_user(window: MainWindow) -> None:
-    names = [window.user_combo.itemData(row) for row in range(window.user_combo.count())]
-    assert names == sorted([CLERK, MANAGER, "miles"])
+    assert _user_choices(window) == sorted([CLERK, MANAGER, "miles"])
     assert window.role_label.text() == "(clerk)"
-    window.user_combo.setCurrentIndex(window.user_combo.findData(MANAGER))
+    assert window.user_label.text() == f"Acting as {CLERK}"
+    dialog = window.sign_in_dialog
+    assert isinstance(dialog, ChooseUserDialog)
+    dialog.user_combo.setCurrentIndex(dialog.user_combo.findData(MANAGER))
+    dialog.ok_button.click()
+    assert window.sign_in_dialog is None
     assert window.workstation.user == MANAGER
     assert window.workstation.role == "manager"
     assert window.role_label.text() == "(manager)"
@@ -153,9 +168,10 @@ def test_detail_view_reloads(qtbot: QtBot, window: MainWindow, stock: Warehouse)
     view = window.purchase_view
     assert isinstance(view, OrderView)
     assert view.fields.value("statusValue").startswith("Awaiting approval")
-    answer = ModalAnswer("Cancel PO")
     view.order_actions.cancel.trigger()
-    assert answer.answered
+    dialog = view.order_actions.dialog
+    assert isinstance(dialog, CancelPODialog)
+    dialog.save_button.click()
     assert view.fields.value("statusValue").startswith("Cancelled")
     assert window.navigation.item(2).text() == "Approvals (1)"
 
@@ -222,8 +238,10 @@ def test_sample_loads_all(qtbot: QtBot, db: Database, opened: list[Path]) -> Non
 def test_refresh_reads_new_users(qtbot: QtBot, window: MainWindow, people: Database) -> None:
     add_user(people, CLERK, "nora", "clerk")
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.user_combo.findData("nora") >= 0
+    assert "nora" in _user_choices(window)
     assert window.workstation.user == CLERK
+    assert window.sign_in_dialog is not None
+    window.sign_in_dialog.reject()
 
 
 def test_run_gui_until_closed(qtbot: QtBot, people: Database, stock: Warehouse) -> None:

@@ -1,14 +1,19 @@
-"""The manager's review of a submitted purchase order: approve it or reject it with a reason."""
+"""The manager's review of a submitted purchase order: approve it or reject it with a reason.
+
+Besides the PO's lines and margins, the dialog shows what changed since the
+PO was last approved, the payments received on the sales orders it buys for,
+and the supplier's record of late deliveries, all read by
+:func:`app.services.approval_view.get_approval_review`.
+"""
 
 from __future__ import annotations
-
-from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -20,8 +25,14 @@ from app.domain.states import PO_STATUS_LABELS, POStatus
 from app.persistence.database import Database
 from app.reports.formatting import format_money, format_unit_cost
 from app.services import purchasing
-from app.services.queries import get_purchase_order
+from app.services.approval_view import ApprovalReview, get_approval_review, margin_percent
 from app.services.views import PurchaseOrderLineView, PurchaseOrderView
+from app.ui.dialogs.approval_parts import (
+    changes_box,
+    deposits_table,
+    format_percent,
+    supplier_record_text,
+)
 from app.ui.dialogs.grid import (
     RIGHT,
     EnterSafeDialog,
@@ -36,22 +47,14 @@ from app.ui.dialogs.grid import (
     show_message,
     user_role,
 )
+from app.ui.dialogs.po_change import reject_impact
 from app.ui.operations import run_action
 
-_TENTH = Decimal("0.1")
+__all__ = ["ApprovalDialog", "format_percent", "margin_percent"]
+
 _APPROVERS = frozenset({"manager", "admin"})
-
-
-def margin_percent(margin: Decimal, sales_value: Decimal) -> Decimal | None:
-    """Return the margin as a percentage of the sales value to one decimal, None without sales."""
-    if sales_value == 0:
-        return None
-    return (margin * 100 / sales_value).quantize(_TENTH, rounding=ROUND_HALF_UP)
-
-
-def format_percent(value: Decimal | None) -> str:
-    """Format a percentage as ``25.0 %``, or a dash for None."""
-    return "–" if value is None else f"{value:f} %"
+# Rows of the served SO lines shown before the table scrolls.
+_SERVED_ROWS = 6
 
 
 class ApprovalDialog(EnterSafeDialog):
@@ -71,7 +74,8 @@ class ApprovalDialog(EnterSafeDialog):
         super().__init__(parent)
         self._db = db
         self._user = user
-        self._view = get_purchase_order(db, po_number)
+        self._review = get_approval_review(db, po_number)
+        self._view = self._review.po
         self._role = user_role(db, user)
         self.setObjectName("approvalDialog")
         self.setWindowTitle(self.tr("Approve {po}").format(po=self._view.number))
@@ -84,7 +88,11 @@ class ApprovalDialog(EnterSafeDialog):
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("rejectionReason")
         self.reason_edit.setPlaceholderText(self.tr("Required to reject: what must change"))
+        self.deposits_table = deposits_table(self._review)
+        self.changes_box = (changes_box(self._review.changes, self._view.currency)
+                            if self._review.changes is not None else None)
         self.explanation = message_label("approvalExplanation", note=True)
+        self.reject_impact = message_label("rejectImpact", note=True)
         self.message = message_label("approvalMessage")
         self.approve_button = plain_button(self.tr("&Approve"), "approveButton")
         self.reject_button = plain_button(self.tr("&Reject"), "rejectButton")
@@ -97,33 +105,44 @@ class ApprovalDialog(EnterSafeDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.comment_edit.returnPressed.connect(self.approve_button.click)
         self.reason_edit.returnPressed.connect(self.reject_button.click)
-        self.reason_edit.textChanged.connect(lambda _text: show_message(self.message, ""))
+        self.reason_edit.textChanged.connect(self._reason_typed)
 
     @property
     def view(self) -> PurchaseOrderView:
         """The PO as it was read when the dialog opened."""
         return self._view
 
+    @property
+    def review(self) -> ApprovalReview:
+        """Everything the dialog shows, as read when it opened."""
+        return self._review
+
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
+        if self.changes_box is not None:
+            layout.addWidget(self.changes_box)
         lines_box = QGroupBox(self.tr("Lines"))
         QVBoxLayout(lines_box).addWidget(self.lines_table)
         layout.addWidget(lines_box, 3)
-        served_box = QGroupBox(self.tr("Sales Order Lines Served"))
-        QVBoxLayout(served_box).addWidget(self.served_table)
-        layout.addWidget(served_box, 2)
+        side_by_side = QHBoxLayout()
+        served_box = _box(self.tr("Sales Order Lines Served"), self.served_table)
+        deposits_box = _box(self.tr("Deposits Received"), self.deposits_table)
+        side_by_side.addWidget(served_box, 3)
+        side_by_side.addWidget(deposits_box, 2)
+        layout.addLayout(side_by_side, 2)
         layout.addLayout(self._totals())
         layout.addWidget(self.explanation)
         decision = QFormLayout()
         decision.addRow(self.tr("Approval &comment:"), self.comment_edit)
         decision.addRow(self.tr("Rejection r&eason:"), self.reason_edit)
         layout.addLayout(decision)
+        layout.addWidget(self.reject_impact)
         layout.addWidget(self.message)
         layout.addLayout(button_row(self.approve_button, self.reject_button, self.cancel_button))
         set_tab_order([self.comment_edit, self.approve_button, self.reason_edit,
                        self.reject_button, self.cancel_button, self.lines_table,
-                       self.served_table])
+                       self.served_table, self.deposits_table])
         self.comment_edit.setFocus()
 
     def _header(self) -> QGridLayout:
@@ -141,6 +160,8 @@ class ApprovalDialog(EnterSafeDialog):
             (self.tr("Status:"), self.tr("{status}, revision {revision}").format(
                 status=status, revision=view.revision), "statusLabel"),
         ]
+        fields.append((self.tr("Supplier record:"),
+                       supplier_record_text(self._review.supplier_record), "supplierRecord"))
         if view.rejection_reason:
             fields.append((self.tr("Last rejection:"), view.rejection_reason, "lastRejection"))
         grid = QGridLayout()
@@ -167,7 +188,7 @@ class ApprovalDialog(EnterSafeDialog):
         return table
 
     def _fill_line(self, table: QTableWidget, row: int, line: PurchaseOrderLineView) -> None:
-        percent = margin_percent(line.margin, line.sales_value)
+        percent = self._review.line_margin_percent[line.line]
         stock_tip = self.tr("Units bought beyond what the sales orders need (minimum order or "
                             "pack size); they go to free stock and are not in the margin.")
         cells: list[tuple[object, bool, str]] = [
@@ -198,16 +219,16 @@ class ApprovalDialog(EnterSafeDialog):
                 (line.line, True), (line.sku, False), (serve.so, False), (serve.line, True),
                 (serve.customer, False), (serve.qty, True),
                 (format_unit_cost(serve.unit_price), True),
-                (format_money((serve.unit_price * serve.qty).quantize(Decimal("0.01"))), True),
+                (format_money(serve.sales_amount), True),
             ]
             for column, (value, right) in enumerate(cells):
                 set_cell(table, row, column, value, right)
-        fit_table(table)
+        fit_table(table, _SERVED_ROWS)
         return table
 
     def _totals(self) -> QGridLayout:
         view = self._view
-        percent = format_percent(margin_percent(view.margin, view.sales_value))
+        percent = format_percent(self._review.margin_percent)
         figures = [
             (self.tr("PO total:"), f"{format_money(view.total)} {view.currency}", "poTotal"),
             (self.tr("Sales value:"), f"{format_money(view.sales_value)} {view.currency}",
@@ -263,6 +284,14 @@ class ApprovalDialog(EnterSafeDialog):
             show_message(self.explanation, reason)
             self.cancel_button.setFocus()
 
+    def _reason_typed(self, text: str) -> None:
+        """Clear the last message; list what a rejection flags once a reason is typed."""
+        show_message(self.message, "")
+        impact = reject_impact(self._view) if text.strip() else []
+        show_message(self.reject_impact, "\n".join(
+            [self.tr("Rejecting returns {po} to draft and:").format(po=self._view.number),
+             *[f"• {item}" for item in impact]]) if impact else "")
+
     def _approve(self) -> None:
         number = self._view.number
         done = run_action(self, self.tr("Approve {po}").format(po=number), lambda: (
@@ -286,3 +315,11 @@ class ApprovalDialog(EnterSafeDialog):
         if done is not None:
             self.accept()
 
+
+def _box(title: str, table: QTableWidget) -> QGroupBox:
+    """Put a table at the top of a titled box, so boxes side by side start level."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(table)
+    layout.addStretch(1)
+    return box

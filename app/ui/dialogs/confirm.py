@@ -1,10 +1,17 @@
-"""Recording a supplier's confirmation of a sent PO: quantity and expected date per line."""
+"""Recording a supplier's confirmation of a sent PO: quantity and expected date per line.
+
+A line confirmed at less than ordered is a partial confirmation. A line
+confirmed at 0 is a refusal, whose units go back to still to source on the
+SO lines it served. Before saving, the Answer column and the note under the
+table show which SOs the answer will flag.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -22,8 +29,15 @@ from PySide6.QtWidgets import (
 from app.domain.states import PO_STATUS_LABELS, POStatus
 from app.persistence.database import Database
 from app.services import purchasing
+from app.services.confirmation_view import (
+    IN_FULL,
+    REFUSED,
+    ConfirmationReview,
+    LineEffect,
+    confirmation_effects,
+    get_confirmation_review,
+)
 from app.services.purchasing import Confirmation
-from app.services.queries import get_purchase_order
 from app.services.views import PurchaseOrderLineView, PurchaseOrderView
 from app.ui.dialogs.grid import (
     RIGHT,
@@ -37,8 +51,13 @@ from app.ui.dialogs.grid import (
 )
 from app.ui.operations import run_action
 
+_COLUMN_SERVES = 4
 _COLUMN_CONFIRMED = 5
 _COLUMN_EXPECTED = 6
+_COLUMN_ANSWER = 7
+# Backgrounds of the Answer cell: the colours of the dialogs' error and note labels.
+_REFUSED_COLOUR = QColor("#f8d7da")
+_FLAGGED_COLOUR = QColor("#fff3cd")
 
 
 class ConfirmDialog(QDialog):
@@ -46,8 +65,8 @@ class ConfirmDialog(QDialog):
 
     Each line starts at its current confirmation, or at the ordered quantity
     when none is recorded, and at its current expected date, or today plus
-    the supplier's lead time. The dialog is accepted once the confirmation
-    is saved.
+    the supplier's lead time. Setting a line to 0 records a refusal and
+    disables its date. The dialog is accepted once the confirmation is saved.
 
     Raises:
         TandemError: from the constructor when the PO does not exist.
@@ -58,7 +77,8 @@ class ConfirmDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._user = user
-        self._view = get_purchase_order(db, po_number)
+        self._review: ConfirmationReview = get_confirmation_review(db, po_number)
+        self._view = self._review.po
         self._today = date.today()
         self.setObjectName("confirmDialog")
         self.setWindowTitle(self.tr("Confirm {po}").format(po=self._view.number))
@@ -71,6 +91,7 @@ class ConfirmDialog(QDialog):
         self.reference_edit.setPlaceholderText(self.tr("The supplier's order or confirmation "
                                                        "number"))
         self.message = message_label("confirmMessage", note=True)
+        self.preview = message_label("confirmPreview", note=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -79,6 +100,7 @@ class ConfirmDialog(QDialog):
 
         self._lay_out()
         self._check_status()
+        self.update_answers()
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
 
@@ -98,6 +120,7 @@ class ConfirmDialog(QDialog):
         box = QGroupBox(self.tr("Confirmed Quantities and Dates"))
         QVBoxLayout(box).addWidget(self.table)
         layout.addWidget(box, 1)
+        layout.addWidget(self.preview)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         editors: list[QWidget] = [self.reference_edit]
@@ -109,7 +132,8 @@ class ConfirmDialog(QDialog):
 
     def _lines_table(self) -> QTableWidget:
         headers = [self.tr("Line"), self.tr("SKU"), self.tr("Description"), self.tr("Ordered"),
-                   self.tr("Serves"), self.tr("Confirmed"), self.tr("Expected")]
+                   self.tr("Serves"), self.tr("Confirmed"), self.tr("Expected"),
+                   self.tr("Answer")]
         table = line_table(headers, right_aligned=[0, 3, _COLUMN_CONFIRMED], stretch=2,
                        selectable=False)
         table.setObjectName("confirmLines")
@@ -125,11 +149,19 @@ class ConfirmDialog(QDialog):
         set_cell(table, row, 1, line.sku)
         set_cell(table, row, 2, line.description, tooltip=line.description)
         set_cell(table, row, 3, line.ordered)
-        set_cell(table, row, 4, serves or self.tr("stock"))
+        set_cell(table, row, _COLUMN_SERVES, serves or self.tr("stock"),
+                 tooltip=self._promised_text(line))
+        # The longest answer the line can get sizes the column; update_answers() replaces it.
+        widest = self.tr("Partial, {n} short").format(n=line.ordered)
+        served = ", ".join(dict.fromkeys(serve.so for serve in line.serves))
+        if served:
+            widest += ", " + self.tr("late for {sos}").format(sos=served)
+        set_cell(table, row, _COLUMN_ANSWER, widest)
 
         current = line.ordered if line.confirmed is None else line.confirmed
         spin = quantity_spin(line.ordered, current, f"confirmed_{line.line}")
-        spin.valueChanged.connect(self._show_shortfall)
+        spin.setToolTip(self.tr("Type 0 when the supplier refuses the line."))
+        spin.valueChanged.connect(self.update_answers)
         table.setCellWidget(row, _COLUMN_CONFIRMED, spin)
         self.quantity_spins.append(spin)
 
@@ -146,7 +178,18 @@ class ConfirmDialog(QDialog):
         default = self._today + timedelta(days=self._view.supplier_lead_time_days)
         edit.setDate(_qdate(line.expected_date or default))
         edit.setMinimumWidth(edit.sizeHint().width() + 16)
+        edit.dateChanged.connect(self.update_answers)
         return edit
+
+    def _promised_text(self, line: PurchaseOrderLineView) -> str:
+        """List the SOs a line serves with the date promised on each, for a tooltip."""
+        promised = self._review.promised
+        texts = []
+        for so in dict.fromkeys(serve.so for serve in line.serves):
+            day = promised.get(so)
+            texts.append(self.tr("{so}: promised {date}").format(so=so, date=day) if day
+                         else self.tr("{so}: no date promised").format(so=so))
+        return "\n".join(texts)
 
     def _check_status(self) -> None:
         status = POStatus(self._view.status)
@@ -157,14 +200,56 @@ class ConfirmDialog(QDialog):
         ).format(po=self._view.number, status=PO_STATUS_LABELS[status].lower()))
         self.save_button.setEnabled(False)
 
-    def _show_shortfall(self) -> None:
-        short = [line.sku for line, spin in zip(self._view.lines, self.quantity_spins,
-                                                strict=True) if spin.value() < line.ordered]
-        text = ""
-        if short:
-            text = self.tr("Confirmed less than ordered: {skus}. The sales orders they serve "
-                           "will be flagged.").format(skus=", ".join(short))
-        show_message(self.message, text)
+    def update_answers(self) -> None:
+        """Show what each line's answer does, and which SOs saving will flag."""
+        answers = {int(key): answer for key, answer in self.answers().items()}
+        effects = confirmation_effects(self._review, answers)
+        for row, (effect, edit) in enumerate(zip(effects, self.date_edits, strict=True)):
+            edit.setEnabled(effect.kind != REFUSED)
+            self._show_answer(row, effect)
+        show_message(self.preview, "\n".join(self._preview_lines(effects)))
+
+    def _show_answer(self, row: int, effect: LineEffect) -> None:
+        parts = []
+        if effect.kind == REFUSED:
+            parts.append(self.tr("Refused"))
+        elif effect.kind == IN_FULL:
+            parts.append(self.tr("In full"))
+        else:
+            line = self._view.lines[row]
+            parts.append(self.tr("Partial, {n} short").format(
+                n=line.ordered - self.quantity_spins[row].value()))
+        if effect.late:
+            parts.append(self.tr("late for {sos}").format(sos=", ".join(effect.late)))
+        item = set_cell(self.table, row, _COLUMN_ANSWER, ", ".join(parts))
+        flagged = effect.kind != IN_FULL or effect.late
+        if effect.kind == REFUSED:
+            item.setBackground(_REFUSED_COLOUR)
+        elif flagged:
+            item.setBackground(_FLAGGED_COLOUR)
+
+    def _preview_lines(self, effects: list[LineEffect]) -> list[str]:
+        """Return one sentence per line whose answer flags an SO."""
+        lines = []
+        for effect, line in zip(effects, self._view.lines, strict=True):
+            if effect.released:
+                lines.append(self.tr("{sku} refused: {units} go back to still to source, "
+                                     "and these SOs are flagged.").format(
+                    sku=line.sku, units=self._units(effect.released)))
+            elif effect.short:
+                lines.append(self.tr("{sku} short: {units} will not come, and these SOs are "
+                                     "flagged.").format(sku=line.sku,
+                                                        units=self._units(effect.short)))
+            if effect.late:
+                lines.append(self.tr("{sku} arrives after the date promised on {sos}, which "
+                                     "are flagged.").format(sku=line.sku,
+                                                            sos=", ".join(effect.late)))
+        return lines
+
+    def _units(self, shares: list[tuple[str, int]]) -> str:
+        """Format (SO, units) pairs as ``3 for SO-000001, 2 for SO-000002``."""
+        return ", ".join(self.tr("{units} for {so}").format(units=units, so=so)
+                         for so, units in shares)
 
     def answers(self) -> dict[str | int, Confirmation]:
         """Return the confirmation per line number as the fields show it."""

@@ -31,7 +31,9 @@ from app.ui.workstation import Workstation
 FILTER_DELAY_MS: Final = 250
 # Rows whose text sizes the columns: one page at most, so sizing fetches no more.
 _SIZING_ROWS: Final = 100
+# Pixels added to each column's fitted width, and the width of a header's sort arrow.
 _EXTRA_COLUMN_WIDTH: Final = 16
+_SORT_ARROW_WIDTH: Final = 14
 
 
 @dataclass(frozen=True)
@@ -300,7 +302,10 @@ class ListPage(QWidget):
         header = self.view.horizontalHeader()
         keys = [column.key for column in self._setup.source.columns]
         for column in range(len(keys)):
-            self.view.setColumnWidth(column, self.view.columnWidth(column) + _EXTRA_COLUMN_WIDTH)
+            # Room for the sort arrow, which the header's size hint leaves out.
+            width = max(self.view.columnWidth(column),
+                        header.sectionSizeHint(column) + _SORT_ARROW_WIDTH)
+            self.view.setColumnWidth(column, width + _EXTRA_COLUMN_WIDTH)
         if self._setup.stretch_key in keys:
             header.setSectionResizeMode(keys.index(self._setup.stretch_key),
                                         QHeaderView.ResizeMode.Stretch)

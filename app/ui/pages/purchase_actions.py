@@ -6,19 +6,17 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from app.domain.states import PO_STATUS_LABELS, PO_TRANSITIONS, POAction, POStatus
+from app.domain.states import PO_STATUS_LABELS, POStatus
 from app.services import purchasing
 from app.services.queries import get_purchase_order
-from app.services.views import PurchaseOrderView
 from app.ui.dialogs.approval import ApprovalDialog
 from app.ui.dialogs.confirm import ConfirmDialog
+from app.ui.dialogs.po_change import CancelPODialog, POLineQuantityDialog, RemovePOLineDialog
 from app.ui.dialogs.receive import ReceiveDialog
-from app.ui.operations import confirm, run_action
+from app.ui.operations import run_action
 from app.ui.pages.order_actions import OrderActions, make_action
+from app.ui.permissions import Permission
 from app.ui.workstation import Workstation
-
-# States from which a PO can be cancelled (or closed, once goods arrived).
-_CANCELLABLE = PO_TRANSITIONS[POAction.CANCEL][0]
 
 
 class PurchaseOrderActions(OrderActions):
@@ -35,14 +33,19 @@ class PurchaseOrderActions(OrderActions):
                                 "openPurchaseOrder")
         self.submit = make_action(self, self.tr("Su&bmit for Approval"), "Ctrl+Shift+M",
                                   self.submit_order, "submitOrder")
-        self.review = make_action(self, self.tr("&Approve or Reject…"), "Ctrl+Shift+A",
-                                  self.review_order, "reviewOrder")
+        self.review = self.restrict(make_action(
+            self, self.tr("&Approve or Reject…"), "Ctrl+Shift+A", self.review_order,
+            "reviewOrder"), Permission.REVIEW_PURCHASE_ORDERS)
         self.send = make_action(self, self.tr("S&end to Supplier"), "Ctrl+Shift+E",
                                 self.send_order, "sendOrder")
         self.confirmation = make_action(self, self.tr("Record &Confirmation…"), "Ctrl+Shift+C",
                                         self.record_confirmation, "recordConfirmation")
         self.receive = make_action(self, self.tr("&Receive…"), "Ctrl+R", self.receive_goods,
                                    "receiveGoods")
+        self.change_line = make_action(self, self.tr("Change Line &Quantity…"), "Ctrl+Shift+Q",
+                                       self.change_line_quantity, "changeLineQuantity")
+        self.remove_line = make_action(self, self.tr("Remove &Line…"), "Ctrl+Shift+Del",
+                                       self.remove_order_line, "removeLine")
         self.cancel = make_action(self, self.tr("Cancel &PO…"), "Ctrl+Del", self.cancel_order,
                                   "cancelPurchaseOrder")
 
@@ -109,41 +112,38 @@ class PurchaseOrderActions(OrderActions):
             workstation.db, workstation.user, number, self._owner), self._received_message)
         return self.dialog if isinstance(self.dialog, ReceiveDialog) else None
 
+    def change_line_quantity(self, line_no: int = 1) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Change Line Quantity on {po}").format(po=number),
+                   lambda: POLineQuantityDialog(workstation.db, workstation.user, number,
+                                                line_no, self._owner),
+                   self._done_message)
+
+    def remove_order_line(self, line_no: int = 1) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Remove Line from {po}").format(po=number),
+                   lambda: RemovePOLineDialog(workstation.db, workstation.user, number,
+                                              line_no, self._owner),
+                   self._done_message)
+
     def cancel_order(self) -> None:
         number = self._number()
         if number is None:
             return
         workstation = self._workstation
-        title = self.tr("Cancel {po}").format(po=number)
-        view = run_action(self._owner, title, lambda: get_purchase_order(workstation.db, number))
-        if view is None:
-            return
-        if POStatus(view.status) in _CANCELLABLE:
-            question = self.tr("Cancel {po} to {supplier}?").format(po=number,
-                                                                   supplier=view.supplier)
-            if not confirm(self._owner, title, question, self._cancel_consequences(view),
-                           self.tr("Cancel PO")):
-                return
-        status = run_action(self._owner, title, lambda: purchasing.cancel(
-            workstation.db, workstation.user, number, expected_version=view.version))
-        if status is not None:
-            self._changed(self.tr("{po} is now {status}.").format(
-                po=number, status=_label(status)))
+        self._open(self.tr("Cancel {po}").format(po=number),
+                   lambda: CancelPODialog(workstation.db, workstation.user, number, self._owner),
+                   lambda dialog: self.tr("{po} is now {status}.").format(
+                       po=number, status=_label(dialog.status)))
 
-    def _cancel_consequences(self, view: PurchaseOrderView) -> list[str]:
-        lines = []
-        received = sum(line.received for line in view.lines)
-        if received:
-            lines.append(self.tr("The {n} units already received stay in the warehouse; what "
-                                 "has not arrived is closed.").format(n=received))
-        if view.sales_orders:
-            lines.append(self.tr("Units not received go back to \"still to source\" on {sos}, "
-                                 "and those orders are flagged.").format(
-                sos=", ".join(view.sales_orders)))
-        if view.sent_at is not None:
-            lines.append(self.tr("{supplier} already has this order: tell them it is "
-                                 "cancelled.").format(supplier=view.supplier))
-        return lines
+    def _done_message(self, dialog: POLineQuantityDialog | RemovePOLineDialog) -> str:
+        return " ".join(dialog.done_lines)
 
     def _status_message(self, dialog: ApprovalDialog | ConfirmDialog) -> str:
         number = dialog.view.number
