@@ -321,7 +321,7 @@ class SalesOrderSource(_SalesOrderBase):
         wanted = query.extra.get(ATTENTION_FILTER)
         if not wanted:
             return []
-        flagged = [SalesOrder.attention.is_(True)]
+        flagged: list[ColumnElement[bool]] = [SalesOrder.attention.is_(True)]
         if isinstance(wanted, tuple):
             flagged.append(exists().where(
                 AttentionReason.sales_order_id == SalesOrder.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from app.ui.workstation import Workstation
 from tests.conftest import CLERK, add_product
 from tests.services.test_discounts_and_suppliers import add_offer
 
-SHOTS = Path("/tmp/shots")
+# Set to a folder to keep the screenshots these tests take, for a person to look at.
+SHOTS_ENV = "TANDEM_TEST_SCREENSHOTS"
 
 
 @pytest.fixture
@@ -50,8 +52,10 @@ def _view(qtbot: QtBot, db: Database, number: str) -> SalesOrderDetail:
 
 
 def _save_shot(widget: QDialog | SalesOrderDetail, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SHOTS / name))
+    folder = os.environ.get(SHOTS_ENV)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / name))
 
 
 def test_draft_dialog_sends_line_to_chosen_supplier(qtbot: QtBot, shop: Database) -> None:

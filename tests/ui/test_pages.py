@@ -26,7 +26,7 @@ from app.ui.pages.receiving import ReceivingPage
 from app.ui.pages.sales_orders import SalesOrdersPage
 from app.ui.pages.shipping import ShippingPage
 from app.ui.views.purchase_order_view import PurchaseOrderDetail
-from app.ui.views.sales_order_view import SalesOrderDetail
+from app.ui.views.sales_order_view import SalesOrderDetail, line_columns
 from app.ui.workstation import Workstation
 from tests.conftest import CLERK, MANAGER
 from tests.ui.modal import ModalAnswer
@@ -276,9 +276,9 @@ def test_sales_view_figures(qtbot: QtBot, qtmodeltester: ModelTester, people: Da
     view = SalesOrderDetail(workstation)
     qtbot.addWidget(view)
     assert view.load(stock.orders[0])
-    keys = ["line", "sku", "description", "ordered", "from_stock", "on_order", "confirmed",
-            "received", "shipped", "still_to_source", "cancelled", "ready"]
-    first = dict(zip(keys, view.lines_model.row_values(0), strict=False))
+    keys = [column.key for column in line_columns()]
+    first = dict(zip(keys, view.lines_model.row_values(0), strict=True))
+    assert first["sourcing"] == "Stock, then buy"
     assert (first["sku"], first["ordered"], first["from_stock"], first["on_order"]) == (
         "BOX-1", 6, 3, 3)
     assert first["ready"] == 3

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.states import SO_STATUS_LABELS, SOStatus
 from app.reports.formatting import format_money
-from app.services import drafting, sales
+from app.services import drafting, sales, so_changes
 from app.services.impact import preview
 from app.services.queries import get_sales_order
 from app.services.views import DraftResult, SalesOrderView
@@ -22,6 +22,7 @@ from app.ui.dialogs.draft import DraftDialog, needs_choice
 from app.ui.dialogs.payment import PaymentDialog
 from app.ui.dialogs.resolve_attention import ResolveAttentionDialog
 from app.ui.dialogs.ship import ShipDialog
+from app.ui.dialogs.sourcing import SourcingDialog
 from app.ui.operations import confirm, run_action
 from app.ui.pages.order_actions import OrderActions, make_action
 from app.ui.widgets.notices import open_dialog, show_notice
@@ -60,6 +61,10 @@ class SalesOrderActions(OrderActions):
                                            self.change_line_quantity, "changeQuantity")
         self.resolve = make_action(self, self.tr("Resol&ve Attention…"), "Ctrl+Shift+R",
                                    self.resolve_attention, "resolveAttention")
+        self.sourcing = make_action(self, self.tr("Change &Sourcing…"), "Ctrl+Shift+U",
+                                    self.change_sourcing, "changeSourcing")
+        self.copy = make_action(self, self.tr("Cop&y Order"), "Ctrl+Shift+Y",
+                                self.copy_order, "copyOrder")
 
     def open_order(self) -> None:
         number = self._number()
@@ -149,6 +154,33 @@ class SalesOrderActions(OrderActions):
                                                 line_no, self._owner),
                    lambda dialog: self.tr("{so}: {done}").format(
                        so=number, done=" ".join(dialog.done_lines)))
+
+    def change_sourcing(self, line_no: int = 1) -> None:
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        self._open(self.tr("Change Sourcing on {so}").format(so=number),
+                   lambda: SourcingDialog(workstation.db, workstation.user, number, line_no,
+                                          self._owner),
+                   lambda dialog: self.tr("{so}: sourcing changed. {done}").format(
+                       so=number, done=" ".join(dialog.done_lines)).strip())
+
+    def copy_order(self) -> None:
+        """Start a new SO with the selected one's customer, terms and lines, then open it."""
+        number = self._number()
+        if number is None:
+            return
+        workstation = self._workstation
+        title = self.tr("Copy {so}").format(so=number)
+        copy = run_action(self._owner, title, lambda: so_changes.copy_sales_order(
+            workstation.db, workstation.user, number))
+        if copy is None:
+            return
+        workstation.notify_changed()
+        workstation.show_message(self.tr("{copy} copied from {so}: nothing is ordered yet.")
+                                 .format(copy=copy, so=number))
+        workstation.show_sales_order(copy)
 
     def resolve_attention(self, reason_id: int | None = None) -> None:
         """Resolve the open reason ``reason_id`` of the SO, or one picked in the dialog."""

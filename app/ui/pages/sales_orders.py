@@ -14,16 +14,15 @@ from app.ui.pages.sales_actions import SalesOrderActions
 from app.ui.printing import PackingSlipActions
 from app.ui.workstation import Workstation
 
-
 # The kinds of attention reason the status filter offers, each with its reason codes.
 _REASON_KINDS = (
-    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: PO rejected or cancelled"),
+    (str(QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: PO rejected or cancelled")),
      (attention.PO_REJECTED, attention.PO_CANCELLED)),
-    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: supplier short or late"),
+    (str(QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: supplier short or late")),
      (attention.SHORT_CONFIRMATION, attention.LATE_CONFIRMATION)),
-    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: changed after the PO"),
+    (str(QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: changed after the PO")),
      (attention.CHANGED_AFTER_SENT, attention.PO_CHANGED)),
-    (QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: no supplier"),
+    (str(QT_TRANSLATE_NOOP("SalesOrdersPage", "Attention: no supplier")),
      (attention.NO_SUPPLIER,)),
 )
 
@@ -71,4 +70,6 @@ class SalesOrdersPage(ListPage):
         self.add_separator()
         self.add_action(self.order_actions.change_quantity)
         self.add_action(self.order_actions.resolve)
+        self.add_action(self.order_actions.sourcing)
+        self.add_action(self.order_actions.copy)
         self.add_action(self.order_actions.cancel)

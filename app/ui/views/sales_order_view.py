@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
+from app.domain.allocation import Sourcing
 from app.domain.listing import Column
 from app.domain.states import SO_STATUS_LABELS, SOStatus
 from app.persistence.database import Database
@@ -31,12 +32,23 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate("SalesOrderDetail", text)
 
 
+def _supply_label(sourcing: str) -> str:
+    """Return the short name of a line's sourcing choice for the lines table."""
+    labels = {
+        Sourcing.AUTO.value: _translate("Stock, then buy"),
+        Sourcing.STOCK.value: _translate("Stock only"),
+        Sourcing.BACK_TO_BACK.value: _translate("Back-to-back"),
+    }
+    return labels.get(sourcing, sourcing)
+
+
 def line_columns() -> list[Column]:
     """Columns of the line table; the quantities are those of ``so show``."""
     return [
         Column("line", _translate("Line"), "right"),
         Column("sku", _translate("SKU")),
         Column("description", _translate("Description")),
+        Column("sourcing", _translate("Supply")),
         Column("ordered", _translate("Ordered"), "right"),
         Column("from_stock", _translate("From stock"), "right"),
         Column("on_order", _translate("On order"), "right"),
@@ -54,7 +66,8 @@ def line_columns() -> list[Column]:
 
 
 def line_row(line: SalesOrderLineView) -> tuple[object, ...]:
-    return (line.line, line.sku, line.description, line.ordered, line.from_stock,
+    return (line.line, line.sku, line.description, _supply_label(line.sourcing),
+            line.ordered, line.from_stock,
             line.on_order, line.confirmed, line.received, line.shipped, line.still_to_source,
             line.cancelled, line.ready_to_ship, line.expected_date,
             format_unit_cost(line.unit_price), format_percent(line.discount_percent), line.amount)
@@ -95,7 +108,8 @@ class SalesOrderDetail(OrderView):
         self.order_actions = SalesOrderActions(workstation, self, self.current_number)
         for action in (self.order_actions.draft, self.order_actions.ship,
                        self.order_actions.payment, self.order_actions.deliver,
-                       self.order_actions.change_quantity, self.order_actions.resolve,
+                       self.order_actions.change_quantity, self.order_actions.sourcing,
+                       self.order_actions.resolve, self.order_actions.copy,
                        self.order_actions.cancel):
             self.add_action(action)
         self.slip_actions = PackingSlipActions(
