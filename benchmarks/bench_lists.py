@@ -32,10 +32,13 @@ from app.domain.listing import ListQuery, Row, RowSource
 from app.persistence.database import Database
 from app.services.lists import (
     ApprovalQueueSource,
+    ApprovedQueueSource,
+    LateQueueSource,
     PurchaseOrderSource,
     ReceivingQueueSource,
     SalesOrderSource,
     ShippingQueueSource,
+    UnconfirmedQueueSource,
 )
 from app.ui.lazy_model import LazyTableModel
 from benchmarks.common import (
@@ -131,6 +134,9 @@ def _cases(db: Database, skus: dict[str, str]) -> list[ListCase]:
         ("sales orders", SalesOrderSource(db), SO_FIRST_PAINT_S),
         ("purchase orders", PurchaseOrderSource(db), OTHER_FIRST_PAINT_S),
         ("approval queue", ApprovalQueueSource(db), OTHER_FIRST_PAINT_S),
+        ("to-send queue", ApprovedQueueSource(db), OTHER_FIRST_PAINT_S),
+        ("to-confirm queue", UnconfirmedQueueSource(db), OTHER_FIRST_PAINT_S),
+        ("late queue", LateQueueSource(db), OTHER_FIRST_PAINT_S),
         ("receiving queue", ReceivingQueueSource(db), OTHER_FIRST_PAINT_S),
         ("shipping queue", ShippingQueueSource(db), OTHER_FIRST_PAINT_S),
     ):
