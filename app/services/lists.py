@@ -443,6 +443,22 @@ class _PurchaseQueue(_PurchaseOrderBase):
     def _status_match(self, status: str) -> ColumnElement[bool]:
         return _po_status_match(status, self.states)
 
+    def _column_values(self) -> dict[str, _Expression]:
+        """Return the expression of each column, by column key."""
+        raise NotImplementedError
+
+    def _selected(self) -> list[_Expression]:
+        values = self._column_values()
+        return [PurchaseOrder.id, *(values[column.key] for column in self.columns), false()]
+
+    def _sort_keys(self) -> dict[str, _SortKey]:
+        # Columns sort by what they show, except the number (by id) and the status (by flow).
+        keys: dict[str, _SortKey] = dict(self._column_values())
+        keys["number"] = PurchaseOrder.id
+        if "status" in keys:
+            keys["status"] = _po_status_order()
+        return keys
+
     def _today(self) -> date:
         """Return the workstation's calendar date at the clock's time."""
         return self._clock().astimezone().date()
@@ -480,14 +496,9 @@ class ApprovalQueueSource(_PurchaseQueue):
     )
     states = (POStatus.AWAITING_APPROVAL,)
 
-    def _selected(self) -> list[_Expression]:
-        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, _po_line_count(),
-                PurchaseOrder.total, PurchaseOrder.submitted_by, PurchaseOrder.submitted_at,
-                self._days_since(PurchaseOrder.submitted_at), false()]
-
-    def _sort_keys(self) -> dict[str, _SortKey]:
+    def _column_values(self) -> dict[str, _Expression]:
         return {
-            "number": PurchaseOrder.id,
+            "number": PurchaseOrder.number,
             "supplier": Supplier.name,
             "lines": _po_line_count(),
             "total": PurchaseOrder.total,
@@ -512,14 +523,9 @@ class ApprovedQueueSource(_PurchaseQueue):
     )
     states = (POStatus.APPROVED,)
 
-    def _selected(self) -> list[_Expression]:
-        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, _po_line_count(),
-                PurchaseOrder.total, PurchaseOrder.approved_by, PurchaseOrder.approved_at,
-                self._days_since(PurchaseOrder.approved_at), false()]
-
-    def _sort_keys(self) -> dict[str, _SortKey]:
+    def _column_values(self) -> dict[str, _Expression]:
         return {
-            "number": PurchaseOrder.id,
+            "number": PurchaseOrder.number,
             "supplier": Supplier.name,
             "lines": _po_line_count(),
             "total": PurchaseOrder.total,
@@ -544,14 +550,9 @@ class UnconfirmedQueueSource(_PurchaseQueue):
     )
     states = (POStatus.SENT,)
 
-    def _selected(self) -> list[_Expression]:
-        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, PurchaseOrder.total,
-                PurchaseOrder.sent_by, PurchaseOrder.sent_at, Supplier.lead_time_days,
-                self._days_since(PurchaseOrder.sent_at), false()]
-
-    def _sort_keys(self) -> dict[str, _SortKey]:
+    def _column_values(self) -> dict[str, _Expression]:
         return {
-            "number": PurchaseOrder.id,
+            "number": PurchaseOrder.number,
             "supplier": Supplier.name,
             "total": PurchaseOrder.total,
             "sent_by": PurchaseOrder.sent_by,
@@ -603,19 +604,15 @@ class LateQueueSource(_PurchaseQueue):
         return (select(func.coalesce(func.sum(_units_wanted() - PurchaseOrderLine.received), 0))
                 .where(self._late_line()).scalar_subquery())
 
-    def _selected(self) -> list[_Expression]:
-        return [PurchaseOrder.id, PurchaseOrder.number, Supplier.name, PurchaseOrder.status,
-                self._first_late_date(), self._units_late(),
-                self._days_after(self._first_late_date()), false()]
-
-    def _sort_keys(self) -> dict[str, _SortKey]:
+    def _column_values(self) -> dict[str, _Expression]:
+        first_late = self._first_late_date()
         return {
-            "number": PurchaseOrder.id,
+            "number": PurchaseOrder.number,
             "supplier": Supplier.name,
-            "status": _po_status_order(),
-            "expected_date": self._first_late_date(),
+            "status": PurchaseOrder.status,
+            "expected_date": first_late,
             "units_late": self._units_late(),
-            "age": self._days_after(self._first_late_date()),
+            "age": self._days_after(first_late),
         }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 from app.domain.errors import TandemError
 from app.persistence.database import Database
 from app.services.impact import preview
+from app.services.queries import get_sales_order
+from app.services.views import SalesOrderLineView
 from app.ui.dialogs.grid import message_label, show_message
 from app.ui.operations import run_action
 
@@ -157,3 +160,51 @@ class ImpactDialog(QDialog):
         if done is not None:
             self.done_lines = done
             self.accept()
+
+
+class SalesLineDialog(ImpactDialog):
+    """An impact dialog about one line of an SO, picked in :attr:`line_combo`.
+
+    The subclass sets the window title, adds its own fields to :attr:`form`
+    after the line, calls
+    :meth:`start` once the form is complete, and fills its fields for the
+    chosen line in :meth:`line_chosen`.
+
+    Raises:
+        TandemError: from the constructor when the SO does not exist.
+    """
+
+    def __init__(self, db: Database, user: str, so_number: str,
+                 parent: QWidget | None = None) -> None:
+        view = get_sales_order(db, so_number)
+        super().__init__(db, user, parent=parent)
+        self._view = view
+        self.line_combo = QComboBox()
+        self.line_combo.setObjectName("lineCombo")
+        for line in view.lines:
+            self.line_combo.addItem(self.line_text(line), line.line)
+        self.form.addRow(self.tr("&Line:"), self.line_combo)
+
+    @property
+    def line(self) -> SalesOrderLineView:
+        """The SO line chosen, as it was when the dialog opened."""
+        return self._view.lines[self.line_combo.currentIndex()]
+
+    def line_text(self, line: SalesOrderLineView) -> str:
+        """Return how the combo names ``line``."""
+        return self.tr("Line {n}: {sku} {description} ({qty})").format(
+            n=line.line, sku=line.sku, description=line.description, qty=line.ordered)
+
+    def start(self, line_no: int) -> None:
+        """Lay the dialog out and choose SO line ``line_no``, or the first line."""
+        self.lay_out()
+        self.line_combo.setCurrentIndex(max(0, self.line_combo.findData(line_no)))
+        self._line_changed()
+        self.line_combo.currentIndexChanged.connect(self._line_changed)
+
+    def line_chosen(self) -> None:
+        """Fill the subclass's fields for the line chosen, before the impact is listed."""
+
+    def _line_changed(self) -> None:
+        self.line_chosen()
+        self.update_impact()
