@@ -300,9 +300,6 @@ class MainWindow(QMainWindow):
                               lambda: passwords_required(self.workstation.db))
         self.passwords_required = bool(required)
         self.first_admin_action.setVisible(not self.passwords_required)
-        # NOTE: the role shown and gated is read when the user signs in. A role that an
-        # administrator changes meanwhile applies here from the next sign-in, but the
-        # services check the stored role on every action.
         self.users_gate.apply()
         self._show_role()
 
@@ -477,7 +474,8 @@ class MainWindow(QMainWindow):
     # Refreshing
 
     def refresh(self) -> None:
-        """Read every list, the shown order and the navigation counts again."""
+        """Read the acting user's role, every list, the shown order and the counts again."""
+        run_action(self, self.tr("Refresh"), self.workstation.reload_role)
         for page in self.pages:
             page.refresh()
         self._reload_order_view()

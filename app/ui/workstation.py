@@ -67,6 +67,19 @@ class Workstation(QObject):
         log.info("Acting user is now %r (%s)", name, self._role)
         self.user_changed.emit(name)
 
+    def reload_role(self) -> None:
+        """Read the acting user's role again, which an administrator may have changed.
+
+        A changed role is announced through :attr:`user_changed`, so what the
+        window enables follows it.
+        """
+        role = self._role_of(self._user)
+        if role == self._role:
+            return
+        log.info("Role of %r is now %s (was %s)", self._user, role, self._role)
+        self._role = role
+        self.user_changed.emit(self._user)
+
     def notify_changed(self) -> None:
         """Announce that an action changed data, so every list and view reloads."""
         self.data_changed.emit()

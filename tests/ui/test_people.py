@@ -256,6 +256,37 @@ def test_create_admin_from_menu(qtbot: QtBot, people: Database) -> None:
 # Role gating
 
 
+def test_clerk_enter_explains_refusal(qtbot: QtBot, people: Database) -> None:
+    draft_orders(people)
+    window = _window(qtbot, people, CLERK)
+    window.show_page(2)
+    page = window.approvals_page
+    page.view.setFocus()
+    shown: list[str] = []
+    window.workstation.message.connect(shown.append)
+
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+
+    assert shown == [denial_reason(Permission.REVIEW_PURCHASE_ORDERS)]
+    assert page.order_actions.dialog is None
+
+
+def test_promotion_enables_approve(qtbot: QtBot, secured: Database) -> None:
+    draft_orders(secured)
+    window = _window(qtbot, secured, CLERK)
+    review = window.approvals_page.order_actions.review
+    window.show_page(2)
+    assert not review.isEnabled()
+
+    # Another workstation's administrator promotes the clerk; the next refresh shows it.
+    auth.set_role(secured, ADMIN, CLERK, "manager")
+    window.refresh()
+
+    assert window.workstation.role == "manager"
+    assert review.isEnabled()
+    assert "manager" in window.role_label.text()
+
+
 def test_clerk_sees_approve_disabled(qtbot: QtBot, people: Database) -> None:
     orders = draft_orders(people)
     window = _window(qtbot, people, CLERK)

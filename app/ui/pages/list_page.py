@@ -137,6 +137,8 @@ class ListPage(QWidget):
         header.setSortIndicator(keys.index(self._setup.sort_key), order)
         view.setSortingEnabled(True)
         view.doubleClicked.connect(self._open_clicked)
+        # Enter reaches the view only when the open action is disabled and so took no shortcut.
+        view.activated.connect(self._explain_disabled)
         return view
 
     def _lay_out(self) -> None:
@@ -320,3 +322,11 @@ class ListPage(QWidget):
         action = self._open_action
         if index.isValid() and action is not None and action.isEnabled():
             action.trigger()
+
+    def _explain_disabled(self, index: QModelIndex) -> None:
+        # A role that may not take the open action learns why, instead of nothing happening.
+        action = self._open_action
+        if action is None or action.isEnabled() or not index.isValid():
+            return
+        if action.statusTip():
+            self.workstation.show_message(action.statusTip())
