@@ -1,4 +1,4 @@
-"""Changing an SO line's sourcing and copying an order from the GUI."""
+"""Changing an SO line's sourcing, opening line dialogs and copying an order from the GUI."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from app.persistence.database import Database
 from app.services import sales
 from app.services.queries import get_sales_order, sales_order_history
 from app.services.sales import NewLine, NewSalesOrder
+from app.ui.dialogs.change_quantity import ChangeQuantityDialog
 from app.ui.dialogs.sourcing import SourcingDialog
 from app.ui.pages.sales_actions import SalesOrderActions
 from app.ui.views.sales_order_view import SalesOrderDetail
@@ -92,3 +93,22 @@ def test_copy_order_opens_copy(qtbot: QtBot, people: Database, stocked: str) -> 
     # The cancelled order gave its 3 reserved units back, so the copy reserves them again.
     assert (line.sku, line.ordered, line.from_stock, line.on_order) == ("P-100", 5, 3, 0)
     assert copy.purchase_orders == []
+
+
+def test_view_opens_selected_line(qtbot: QtBot, people: Database, stocked: str) -> None:
+    add_product(people, "P-200", supplier="S1", cost="70.00")
+    order = sales.create_sales_order(people, CLERK, NewSalesOrder("C1", "Customer One", [
+        NewLine("P-100", 1, Decimal("40.00")), NewLine("P-200", 2, Decimal("120.00"))]))
+    view = SalesOrderDetail(Workstation(people, CLERK, lambda _path: None))
+    qtbot.addWidget(view)
+    assert view.load(order)
+    view.lines_view.setCurrentIndex(view.lines_model.index(1, 0))
+    actions: SalesOrderActions = view.order_actions
+
+    for action, kind in ((actions.change_quantity, ChangeQuantityDialog),
+                         (actions.sourcing, SourcingDialog)):
+        action.trigger()
+        dialog = actions.dialog
+        assert isinstance(dialog, kind)
+        assert dialog.line_combo.currentData() == 2
+        dialog.reject()

@@ -32,19 +32,29 @@ def make_action(owner: QObject, text: str, shortcut: str | None, slot: Callable[
 class OrderActions(QObject):
     """Base of the action sets: the screen they work for and the dialog opened last.
 
-    ``number`` returns the order the screen has selected, or None. The last
+    ``number`` returns the order the screen has selected, or None, and
+    ``line`` the line number selected on an order view, or None. The last
     dialog opened stays in :attr:`dialog` until it closes, so tests can drive it.
     Actions that only some roles may use are registered with :meth:`restrict`.
     """
 
     def __init__(self, workstation: Workstation, owner: QWidget,
-                 number: Callable[[], str | None]) -> None:
+                 number: Callable[[], str | None],
+                 line: Callable[[], int | None] | None = None) -> None:
         super().__init__(owner)
         self._workstation = workstation
         self._owner = owner
         self._number = number
+        self._selected_line = line
         self.dialog: QDialog | None = None
         self.gates: list[RoleGate] = []
+
+    def line_to_open(self, line_no: int | None) -> int:
+        """Return ``line_no``, else the line selected on the screen, else the first line."""
+        if line_no is not None:
+            return line_no
+        selected = self._selected_line() if self._selected_line is not None else None
+        return selected if selected is not None else 1
 
     def restrict(self, action: QAction, permission: Permission) -> QAction:
         """Disable ``action``, with the reason in its tips, while the acting role lacks it."""

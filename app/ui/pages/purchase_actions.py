@@ -27,8 +27,9 @@ class PurchaseOrderActions(OrderActions):
     """
 
     def __init__(self, workstation: Workstation, owner: QWidget,
-                 number: Callable[[], str | None]) -> None:
-        super().__init__(workstation, owner, number)
+                 number: Callable[[], str | None],
+                 line: Callable[[], int | None] | None = None) -> None:
+        super().__init__(workstation, owner, number, line)
         self.open = make_action(self, self.tr("&Open"), "Ctrl+O", self.open_order,
                                 "openPurchaseOrder")
         self.submit = make_action(self, self.tr("Su&bmit for Approval"), "Ctrl+Shift+M",
@@ -112,20 +113,22 @@ class PurchaseOrderActions(OrderActions):
             workstation.db, workstation.user, number, self._owner), self._received_message)
         return self.dialog if isinstance(self.dialog, ReceiveDialog) else None
 
-    def change_line_quantity(self, line_no: int = 1) -> None:
+    def change_line_quantity(self, line_no: int | None = None) -> None:
         number = self._number()
         if number is None:
             return
+        line_no = self.line_to_open(line_no)
         workstation = self._workstation
         self._open(self.tr("Change Line Quantity on {po}").format(po=number),
                    lambda: POLineQuantityDialog(workstation.db, workstation.user, number,
                                                 line_no, self._owner),
                    self._done_message)
 
-    def remove_order_line(self, line_no: int = 1) -> None:
+    def remove_order_line(self, line_no: int | None = None) -> None:
         number = self._number()
         if number is None:
             return
+        line_no = self.line_to_open(line_no)
         workstation = self._workstation
         self._open(self.tr("Remove Line from {po}").format(po=number),
                    lambda: RemovePOLineDialog(workstation.db, workstation.user, number,

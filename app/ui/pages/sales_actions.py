@@ -43,8 +43,9 @@ class SalesOrderActions(OrderActions):
     """
 
     def __init__(self, workstation: Workstation, owner: QWidget,
-                 number: Callable[[], str | None]) -> None:
-        super().__init__(workstation, owner, number)
+                 number: Callable[[], str | None],
+                 line: Callable[[], int | None] | None = None) -> None:
+        super().__init__(workstation, owner, number, line)
         self.notice: QMessageBox | None = None
         self.open = make_action(self, self.tr("&Open"), "Ctrl+O", self.open_order, "openOrder")
         self.draft = make_action(self, self.tr("&Draft Purchase Orders"), "Ctrl+D",
@@ -144,10 +145,11 @@ class SalesOrderActions(OrderActions):
         return self.tr("Payment recorded on {so}; {due} still due.").format(
             so=dialog.view.number, due=format_money(dialog.balance_due))
 
-    def change_line_quantity(self, line_no: int = 1) -> None:
+    def change_line_quantity(self, line_no: int | None = None) -> None:
         number = self._number()
         if number is None:
             return
+        line_no = self.line_to_open(line_no)
         workstation = self._workstation
         self._open(self.tr("Change Quantity on {so}").format(so=number),
                    lambda: ChangeQuantityDialog(workstation.db, workstation.user, number,
@@ -155,10 +157,11 @@ class SalesOrderActions(OrderActions):
                    lambda dialog: self.tr("{so}: {done}").format(
                        so=number, done=" ".join(dialog.done_lines)))
 
-    def change_sourcing(self, line_no: int = 1) -> None:
+    def change_sourcing(self, line_no: int | None = None) -> None:
         number = self._number()
         if number is None:
             return
+        line_no = self.line_to_open(line_no)
         workstation = self._workstation
         self._open(self.tr("Change Sourcing on {so}").format(so=number),
                    lambda: SourcingDialog(workstation.db, workstation.user, number, line_no,

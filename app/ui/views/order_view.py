@@ -110,6 +110,14 @@ class OrderView(QWidget):
     def current_number(self) -> str | None:
         return self.number
 
+    def current_line(self) -> int | None:
+        """Return the number of the line selected in the lines table, or None."""
+        index = self.lines_view.currentIndex()
+        if not index.isValid():
+            return None
+        line_no = self.lines_model.row_values(index.row())[0]
+        return line_no if isinstance(line_no, int) else None
+
     def reload(self) -> None:
         """Read the shown order again, after an action changed it."""
         if self.number is not None:

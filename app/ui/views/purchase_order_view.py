@@ -86,7 +86,8 @@ class PurchaseOrderDetail(OrderView):
         super().__init__(workstation, line_columns(), "description", parent)
         self.setObjectName("purchaseOrderView")
         self.order: PurchaseOrderView | None = None
-        self.order_actions = PurchaseOrderActions(workstation, self, self.current_number)
+        self.order_actions = PurchaseOrderActions(workstation, self, self.current_number,
+                                                  self.current_line)
         for action in (self.order_actions.submit, self.order_actions.review,
                        self.order_actions.send, self.order_actions.confirmation,
                        self.order_actions.receive, self.order_actions.change_line,

@@ -105,7 +105,8 @@ class SalesOrderDetail(OrderView):
         super().__init__(workstation, line_columns(), "description", parent)
         self.setObjectName("salesOrderView")
         self.order: SalesOrderView | None = None
-        self.order_actions = SalesOrderActions(workstation, self, self.current_number)
+        self.order_actions = SalesOrderActions(workstation, self, self.current_number,
+                                               self.current_line)
         for action in (self.order_actions.draft, self.order_actions.ship,
                        self.order_actions.payment, self.order_actions.deliver,
                        self.order_actions.change_quantity, self.order_actions.sourcing,
