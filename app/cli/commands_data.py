@@ -19,6 +19,7 @@ from app.domain.errors import RuleViolation
 from app.i18n import _
 from app.importers import ImportSummary
 from app.services import imports, sample
+from app.services.auth import passwords_required
 from app.services.users import add_user, list_users
 
 ROLES = ("clerk", "manager", "admin")
@@ -219,7 +220,11 @@ def add(ctx: Context, args: argparse.Namespace) -> None:
     if args.json:
         print_json(user)
         return
-    print_lines([_("User {name} added as {role}.").format(name=user.name, role=user.role)])
+    lines = [_("User {name} added as {role}.").format(name=user.name, role=user.role)]
+    if passwords_required(ctx.db):
+        lines.append(_("{name} can sign in once a password is set: "
+                       "'user passwd {name}' with TANDEM_NEW_PASSWORD.").format(name=user.name))
+    print_lines(lines)
 
 
 def show_users(ctx: Context, args: argparse.Namespace) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from app.domain.errors import InvalidInput
+from app.domain.errors import InvalidInput, PermissionDenied
 from app.i18n import _
 from app.persistence.database import Database
 from app.persistence.models import Role, User
-from app.services.context import audit
+from app.services.context import acting_user, audit
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,12 @@ class UserView:
 
 
 def add_user(db: Database, acting: str, name: str, role: str) -> UserView:
-    """Add a user with a role: clerk, manager or admin."""
+    """Add a user with a role: clerk, manager or admin.
+
+    Once an administrator with a password exists, only an active
+    administrator may add users. Before that the workstation runs without
+    passwords and anyone may add the people who work there.
+    """
     name = name.strip()
     if not name or len(name) > 80:
         raise InvalidInput(_("A user name needs 1 to 80 characters, not '{name}'.").format(
@@ -35,6 +41,7 @@ def add_user(db: Database, acting: str, name: str, role: str) -> UserView:
         raise InvalidInput(_("'{role}' is not a role. Use clerk, manager or admin.").format(
             role=role)) from None
     with db.write() as session:
+        _check_may_add(session, acting)
         if session.scalars(select(User).where(User.name == name)).first() is not None:
             raise InvalidInput(_("User '{name}' already exists. Choose another name.").format(
                 name=name))
@@ -42,6 +49,17 @@ def add_user(db: Database, acting: str, name: str, role: str) -> UserView:
         audit(session, acting or name, "user.add", number=name, after={"role": chosen.value})
     log.info("User %r added as %s", name, chosen.value)
     return UserView(name, chosen.value, True)
+
+
+def _check_may_add(session: Session, acting: str) -> None:
+    secured = session.scalar(select(func.count()).select_from(User).where(
+        User.role == Role.ADMIN, User.password_hash.is_not(None)))
+    if not secured:
+        return
+    user = acting_user(session, acting)
+    if user.role is not Role.ADMIN:
+        raise PermissionDenied(_("{user} cannot add users: only an administrator can. Ask an "
+                                 "administrator.").format(user=user.name))
 
 
 def list_users(db: Database) -> list[UserView]:

@@ -57,3 +57,23 @@ def test_missing_new_password_explained(run: Run, monkeypatch: pytest.MonkeyPatc
     result = run("user", "first-admin", "ada")
     assert result.code == 1
     assert "TANDEM_NEW_PASSWORD" in result.err
+
+
+def test_clerk_cannot_add_users(admin: Run, people: Database,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TANDEM_NEW_PASSWORD", "clerk secret")
+    assert admin("user", "passwd", CLERK, user="ada").code == 0
+    monkeypatch.setenv("TANDEM_PASSWORD", "clerk secret")
+
+    result = admin("user", "add", "eve", "--role", "admin", user=CLERK)
+
+    assert result.code == 1
+    assert f"{CLERK} cannot add users: only an administrator can" in result.err
+    assert "eve" not in {user.name for user in list_users(people)}
+
+
+def test_admin_adds_user(admin: Run, people: Database) -> None:
+    result = admin("user", "add", "eve", "--role", "clerk", user="ada")
+    assert result.code == 0
+    assert "eve can sign in once a password is set" in result.out
+    assert "eve" in {user.name for user in list_users(people)}
