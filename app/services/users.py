@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -60,6 +61,12 @@ def _check_may_add(session: Session, acting: str) -> None:
     if user.role is not Role.ADMIN:
         raise PermissionDenied(_("{user} cannot add users: only an administrator can. Ask an "
                                  "administrator.").format(user=user.name))
+
+
+def approval_limit(db: Database, name: str) -> Decimal | None:
+    """Return the largest PO total ``name`` may approve, or None for no limit or no such user."""
+    with db.read() as session:
+        return session.scalar(select(User.approval_limit).where(User.name == name))
 
 
 def list_users(db: Database) -> list[UserView]:

@@ -10,8 +10,10 @@ from typing import TypeVar
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.persistence.database import Database
+from app.persistence.models import User
 from app.services import drafting, po_changes, purchasing, receiving, sales
 from app.services.context import find_sales_order
 from app.services.purchasing import Confirmation
@@ -132,6 +134,19 @@ def test_approval_revision_changes(qtbot: QtBot, people: Database) -> None:
     after = before + Decimal(PRODUCTS["P-200"][0]) * 4
     assert f"Total then {before:.2f}, now {after:.2f} GBP." in _label(dialog, "changesSummary")
     dialog.reject()
+
+
+def test_approval_above_limit_disabled(qtbot: QtBot, people: Database) -> None:
+    orders = draft_orders(people)
+    with people.write() as session:
+        manager = session.scalars(select(User).where(User.name == MANAGER)).one()
+        manager.approval_limit = Decimal("1.00")
+    dialog = _open(qtbot, ApprovalDialog(people, MANAGER, orders.po))
+
+    assert not dialog.approve_button.isEnabled()
+    assert dialog.reject_button.isEnabled()
+    assert "above your approval limit of 1.00" in dialog.explanation.text()
+    assert dialog.explanation.text() == dialog.approve_button.toolTip()
 
 
 def test_reject_lists_flagged_orders(qtbot: QtBot, people: Database) -> None:

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.approval import within_limit
 from app.domain.states import PO_STATUS_LABELS, POStatus
 from app.persistence.database import Database
 from app.reports.formatting import format_money, format_unit_cost
 from app.services import purchasing
 from app.services.approval_view import ApprovalReview, get_approval_review, margin_percent
+from app.services.users import approval_limit
 from app.services.views import PurchaseOrderLineView, PurchaseOrderView
 from app.ui.dialogs.approval_parts import (
     changes_box,
@@ -77,6 +79,7 @@ class ApprovalDialog(EnterSafeDialog):
         self._review = get_approval_review(db, po_number)
         self._view = self._review.po
         self._role = user_role(db, user)
+        self._limit = approval_limit(db, user)
         self.setObjectName("approvalDialog")
         self.setWindowTitle(self.tr("Approve {po}").format(po=self._view.number))
 
@@ -277,6 +280,12 @@ class ApprovalDialog(EnterSafeDialog):
         elif self._view.submitted_by == self._user:
             reason = self.tr("You submitted {po}; another manager must approve it.").format(
                 po=number)
+        elif self._limit is not None and not within_limit(self._view.total, self._limit):
+            # Rejecting spends nothing, so a manager above the limit may still reject.
+            reason = self.tr("{po} totals {total} {currency}, above your approval limit of "
+                             "{limit}. Ask a manager whose limit covers it.").format(
+                po=number, total=format_money(self._view.total), currency=self._view.currency,
+                limit=format_money(self._limit))
         if reason:
             self.approve_button.setEnabled(False)
             self.comment_edit.setEnabled(False)

@@ -117,6 +117,8 @@ class FirstAdminDialog(QDialog):
 
     def _show(self, text: str, field: QLineEdit) -> None:
         show_message(self.message, text)
+        # Grow to the wrapped message's height instead of squeezing it.
+        self.adjustSize()
         field.setFocus()
 
 

@@ -109,6 +109,8 @@ class LoginDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         show_message(self.message, message)
+        # Grow to the wrapped message's height instead of squeezing it.
+        self.adjustSize()
         self.password_edit.clear()
         self.password_edit.setFocus()
 
