@@ -1,12 +1,14 @@
-"""The actions on one purchase order, shared by the PO list, the two PO queues and the PO view."""
+"""The actions on one purchase order, shared by the PO list, the PO queues and the PO view."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from app.domain.states import PO_STATUS_LABELS, POStatus
+from app.domain.errors import RuleViolation
+from app.domain.states import PO_STATUS_LABELS, POAction, POStatus, po_target
 from app.services import purchasing
 from app.services.queries import get_purchase_order
 from app.ui.dialogs.approval import ApprovalDialog
@@ -17,6 +19,19 @@ from app.ui.operations import run_action
 from app.ui.pages.order_actions import OrderActions, make_action
 from app.ui.permissions import Permission
 from app.ui.workstation import Workstation
+
+
+def _refusal(number: str, status: POStatus, steps: tuple[POAction, ...]) -> str | None:
+    """Return why none of ``steps`` can start from ``status``, or None when one can."""
+    reason = None
+    for step in steps:
+        try:
+            po_target(number, step, status)
+        except RuleViolation as error:
+            reason = reason or str(error)
+        else:
+            return None
+    return reason
 
 
 class PurchaseOrderActions(OrderActions):
@@ -49,6 +64,28 @@ class PurchaseOrderActions(OrderActions):
                                        self.remove_order_line, "removeLine")
         self.cancel = make_action(self, self.tr("Cancel &PO…"), "Ctrl+Del", self.cancel_order,
                                   "cancelPurchaseOrder")
+        # The steps that only some states allow, with the transitions that allow them.
+        self._steps: list[tuple[QAction, tuple[POAction, ...], str]] = [
+            (action, steps, action.toolTip()) for action, steps in (
+                (self.submit, (POAction.SUBMIT,)),
+                (self.send, (POAction.SEND,)),
+                (self.confirmation, (POAction.CONFIRM,)),
+                (self.receive, (POAction.RECEIVE,)),
+                (self.cancel, (POAction.CANCEL, POAction.CLOSE)),
+            )]
+
+    def follow_state(self, number: str, status: str) -> None:
+        """Enable each step only in the states it can start from; a disabled one says why.
+
+        Approve or Reject is left to its role gate and to the approval dialog,
+        which explains a PO in the wrong state.
+        """
+        current = POStatus(status)
+        for action, steps, tooltip in self._steps:
+            reason = _refusal(number, current, steps)
+            action.setEnabled(reason is None)
+            action.setToolTip(tooltip if reason is None else f"{tooltip}\n{reason}")
+            action.setStatusTip(reason or "")
 
     def open_order(self) -> None:
         number = self._number()

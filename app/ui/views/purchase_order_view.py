@@ -118,6 +118,7 @@ class PurchaseOrderDetail(OrderView):
         self.set_lines([line_row(line) for line in order.lines], hide_when_zero=["rejected"])
         fill_links(self.sales_orders, order.sales_orders, self.tr("Bought for stock only"))
         self.set_history(loaded.history)
+        self.order_actions.follow_state(order.number, order.status)
         return True
 
     def _fill_fields(self, order: PurchaseOrderView) -> None:
