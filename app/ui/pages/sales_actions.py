@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.domain.states import SO_STATUS_LABELS, SOStatus
+from app.domain.states import SO_FINAL_STATES, SO_STATUS_LABELS, SOStatus
 from app.reports.formatting import format_money
 from app.services import drafting, sales, so_changes
 from app.services.impact import preview
@@ -32,6 +32,10 @@ from app.ui.workstation import Workstation
 _CANCELLABLE = frozenset(SOStatus) - {SOStatus.SHIPPED, SOStatus.PARTLY_SHIPPED,
                                       SOStatus.DELIVERED, SOStatus.COMPLETED,
                                       SOStatus.CANCELLED}
+
+
+_READY = frozenset({SOStatus.PARTLY_READY, SOStatus.READY_TO_SHIP, SOStatus.PARTLY_SHIPPED})
+_ALL_SHIPPED = frozenset({SOStatus.SHIPPED, SOStatus.DELIVERED, SOStatus.COMPLETED})
 
 
 class SalesOrderActions(OrderActions):
@@ -66,6 +70,51 @@ class SalesOrderActions(OrderActions):
                                     self.change_sourcing, "changeSourcing")
         self.copy = make_action(self, self.tr("Cop&y Order"), "Ctrl+Shift+Y",
                                 self.copy_order, "copyOrder")
+
+    def follow_state(self, order: SalesOrderView) -> None:
+        """Enable each action only where the order's state allows it; a disabled one says why."""
+        reasons = self._refusals(order)
+        for action in (self.draft, self.ship, self.payment, self.deliver, self.change_quantity,
+                       self.sourcing, self.resolve, self.cancel):
+            tooltip = action.property("baseToolTip") or action.toolTip()
+            action.setProperty("baseToolTip", tooltip)
+            reason = reasons.get(action.objectName())
+            action.setEnabled(reason is None)
+            action.setToolTip(tooltip if reason is None else f"{tooltip}\n{reason}")
+            action.setStatusTip(reason or "")
+
+    def _refusals(self, order: SalesOrderView) -> dict[str, str]:
+        """Return why each action that the order's state forbids cannot run, by action name."""
+        status = SOStatus(order.status)
+        state = SO_STATUS_LABELS[status].lower()
+        number = order.number
+        closed = self.tr("{so} is {state}: it cannot change.").format(so=number, state=state)
+        reasons: dict[str, str] = {}
+        if status in SO_FINAL_STATES or status in _ALL_SHIPPED:
+            for name in ("draftPurchaseOrders", "changeQuantity", "changeSourcing"):
+                reasons[name] = closed
+        if status not in _CANCELLABLE:
+            reasons["cancelOrder"] = self.tr("{so} is {state}: only an order with nothing "
+                                             "shipped can be cancelled.").format(
+                so=number, state=state)
+        if status in _ALL_SHIPPED:
+            reasons["shipOrder"] = self.tr("{so} has shipped everything already.").format(
+                so=number)
+        elif status not in _READY:
+            reasons["shipOrder"] = self.tr("{so} has nothing ready to ship. Receive its goods "
+                                           "first.").format(so=number)
+        if status is not SOStatus.SHIPPED:
+            reasons["markDelivered"] = self.tr("{so} is {state}: only an order that has "
+                                               "shipped in full can be marked delivered.").format(
+                so=number, state=state)
+        if status is SOStatus.CANCELLED:
+            reasons["recordPayment"] = closed
+        elif order.balance_due <= 0:
+            reasons["recordPayment"] = self.tr("{so} is fully paid: nothing is left to pay."
+                                               ).format(so=number)
+        if not order.reasons:
+            reasons["resolveAttention"] = self.tr("{so} needs no attention.").format(so=number)
+        return reasons
 
     def open_order(self) -> None:
         number = self._number()

@@ -150,6 +150,7 @@ class SalesOrderDetail(OrderView):
         fill_links(self.purchase_orders, order.purchase_orders, self.tr("None yet"))
         fill_links(self.shipments, order.shipments, self.tr("None yet"))
         self.set_history(loaded.history)
+        self.order_actions.follow_state(order)
         return True
 
     def _fill_fields(self, order: SalesOrderView) -> None:
