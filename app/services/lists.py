@@ -482,12 +482,13 @@ class _PurchaseQueue(_PurchaseOrderBase):
 
 
 class ApprovalQueueSource(_PurchaseQueue):
-    """Purchase orders awaiting approval: number, supplier, lines, total, who submitted when,
-    and the days since it was submitted."""
+    """Purchase orders awaiting approval: number, supplier, revision, lines, total, who
+    submitted when, and the days since it was submitted."""
 
     columns = (
         Column("number", _("Number")),
         Column("supplier", _("Supplier")),
+        Column("revision", _("Revision"), "right"),
         Column("lines", _("Lines"), "right"),
         Column("total", _("Total"), "right"),
         Column("submitted_by", _("Submitted by")),
@@ -500,6 +501,7 @@ class ApprovalQueueSource(_PurchaseQueue):
         return {
             "number": PurchaseOrder.number,
             "supplier": Supplier.name,
+            "revision": PurchaseOrder.revision,
             "lines": _po_line_count(),
             "total": PurchaseOrder.total,
             "submitted_by": PurchaseOrder.submitted_by,

@@ -314,9 +314,9 @@ def test_approval_queue(warehouse: Warehouse) -> None:
     by_id = {view.id: view for view in waiting}
     for row in rows:
         view = by_id[row.id]
-        number, supplier, lines, total, submitted_by, _submitted_at, age = row.values
-        assert (number, supplier, lines, total, submitted_by) == (
-            view.number, view.supplier, len(view.lines), view.total, CLERK)
+        number, supplier, revision, lines, total, submitted_by, _submitted_at, age = row.values
+        assert (number, supplier, revision, lines, total, submitted_by) == (
+            view.number, view.supplier, view.revision, len(view.lines), view.total, CLERK)
         assert age == 0
     assert source.count(ListQuery(status=POStatus.SENT.value)) == 0
 
