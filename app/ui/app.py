@@ -259,6 +259,8 @@ class Startup(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(self._answered)
         self.window.statusBar().showMessage(status)
+        # The database is open by now; the pages wait for the person's answer.
+        self.window.opening_label.setText(status)
         dialog.open()
 
     def _answered(self, result: int) -> None:

@@ -105,6 +105,8 @@ def test_first_admin_then_login(qtbot: QtBot, tmp_path: Path) -> None:
     startup = _start(qtbot, path)
     first = _startup_dialog(qtbot, startup, FirstAdminDialog)
     assert not startup.window.attached
+    assert startup.window.opening_label.text() == (
+        "Create the administrator, or continue without passwords.")
     first.name_edit.setText(ADMIN)
     first.password_edit.setText(SECRET)
     first.repeat_edit.setText(SECRET)
