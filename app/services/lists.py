@@ -298,8 +298,23 @@ class _SalesOrderBase(_SqlSource):
         return _so_text_match(text)
 
 
+def _latest_reason() -> ColumnElement[Any]:
+    """Select the message of an SO's newest open attention reason; NULL for unflagged orders.
+
+    The CASE skips the lookup for orders without the flag, which are most of them.
+    """
+    newest = (select(AttentionReason.message)
+              .where(AttentionReason.sales_order_id == SalesOrder.id,
+                     AttentionReason.resolved_at.is_(None))
+              .order_by(AttentionReason.id.desc())
+              .limit(1)
+              .scalar_subquery())
+    return case((SalesOrder.attention.is_(True), newest), else_=None)
+
+
 class SalesOrderSource(_SalesOrderBase):
-    """Every sales order: number, reference, customer, status, dates, total, balance due.
+    """Every sales order: number, reference, customer, status, dates, total, balance due,
+    and the newest open attention reason.
 
     ``ListQuery.status`` is an :class:`SOStatus` value. ``extra`` with
     :data:`ATTENTION_FILTER` keeps only orders that need attention, of any
@@ -315,6 +330,7 @@ class SalesOrderSource(_SalesOrderBase):
         Column("promised_date", _("Promised")),
         Column("total", _("Total"), "right"),
         Column("balance_due", _("Balance due"), "right"),
+        Column("attention", _("Attention")),
     )
 
     def _fixed_match(self, query: ListQuery) -> list[ColumnElement[bool]]:
@@ -332,7 +348,7 @@ class SalesOrderSource(_SalesOrderBase):
     def _selected(self) -> list[_Expression]:
         return [SalesOrder.id, SalesOrder.number, SalesOrder.reference, Customer.name,
                 SalesOrder.status, SalesOrder.order_date, SalesOrder.promised_date,
-                SalesOrder.total, _balance_due(), SalesOrder.attention]
+                SalesOrder.total, _balance_due(), _latest_reason(), SalesOrder.attention]
 
     def fetch(self, query: ListQuery, offset: int, limit: int) -> list[Row]:
         return [_with_label(row, 3, SO_STATUS_LABELS)
@@ -348,6 +364,7 @@ class SalesOrderSource(_SalesOrderBase):
             "promised_date": SalesOrder.promised_date,
             "total": SalesOrder.total,
             "balance_due": _balance_due(),
+            "attention": _latest_reason(),
         }
 
     def _status_match(self, status: str) -> ColumnElement[bool]:

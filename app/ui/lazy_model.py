@@ -41,9 +41,12 @@ _HEADER_ALIGNMENT: Final[dict[Alignment, Qt.AlignmentFlag]] = {
     "left": _ALIGNMENT["left"],
     "right": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
 }
+# Cells with more characters than this repeat their text in a tooltip.
+_TOOLTIP_MIN_CHARACTERS: Final = 30
 # Roles whose data depends on the row's values, so returning it requires the row's page.
 _ROW_ROLES: Final = frozenset(
-    {_ItemRole.DisplayRole, RecordIdRole, _ItemRole.BackgroundRole, _ItemRole.ForegroundRole}
+    {_ItemRole.DisplayRole, _ItemRole.ToolTipRole, RecordIdRole, _ItemRole.BackgroundRole,
+     _ItemRole.ForegroundRole}
 )
 
 
@@ -125,7 +128,7 @@ class LazyTableModel(QAbstractTableModel):
         index: QModelIndex | QPersistentModelIndex,
         role: int = _ItemRole.DisplayRole,
     ) -> object:
-        """Return the cell's text, alignment, record id or attention colors.
+        """Return the cell's text, alignment, tooltip, record id or attention colors.
 
         Every other role gets None, which Qt reads as "no data".
         """
@@ -141,6 +144,10 @@ class LazyTableModel(QAbstractTableModel):
             return None
         if role == _ItemRole.DisplayRole:
             return display_text(row.values[index.column()])
+        if role == _ItemRole.ToolTipRole:
+            # Long text, such as an attention reason, is cut off in its column.
+            text = display_text(row.values[index.column()])
+            return text if len(text) > _TOOLTIP_MIN_CHARACTERS else None
         if role == RecordIdRole:
             return row.id
         if not row.attention:

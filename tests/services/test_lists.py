@@ -154,7 +154,8 @@ def test_sales_orders_values(warehouse: Warehouse) -> None:
     for view in _so_views(warehouse.db, warehouse.orders):
         assert rows[view.id].values == (
             view.number, view.reference, view.customer, SO_STATUS_LABELS[SOStatus(view.status)],
-            view.order_date, view.promised_date, view.total, view.balance_due)
+            view.order_date, view.promised_date, view.total, view.balance_due,
+            view.reasons[-1].message if view.reasons else None)
         assert rows[view.id].attention == bool(view.attention)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.listing import ListQuery
@@ -134,6 +135,12 @@ def test_attention_filter_drops_resolved(qtbot: QtBot, people: Database, seven: 
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.select_row(0)
     assert page.current_number() == seven.so
+    reason_column = [column.key for column in SalesOrderSource.columns].index("attention")
+    cell = page.model.index(0, reason_column)
+    reason = page.model.data(cell)
+    assert isinstance(reason, str)
+    assert reason.startswith(f"{seven.po_b} cancelled")
+    assert page.model.data(cell, Qt.ItemDataRole.ToolTipRole) == reason
 
     page.order_actions.resolve.trigger()
     dialog = page.order_actions.dialog

@@ -392,8 +392,14 @@ def test_attention_rows_highlighted(small_source: SqliteOrders, small_path: Path
 def test_unhandled_role_returns_none(small_source: SqliteOrders) -> None:
     model = _model(small_source)
 
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.WhatsThisRole) is None
     assert small_source.fetches == []
+
+
+def test_short_cell_has_no_tooltip(small_source: SqliteOrders) -> None:
+    model = _model(small_source)
+
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_refresh_same_count_keeps_selection(

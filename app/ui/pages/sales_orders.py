@@ -53,7 +53,7 @@ class SalesOrdersPage(ListPage):
                 "SalesOrdersPage", "Number, reference, customer or SKU"),
             sort_key="number",
             descending=True,
-            stretch_key="customer",
+            stretch_key="attention",
             statuses=_statuses(),
             multi_select=True,
         )
