@@ -25,6 +25,7 @@ from app.services import drafting, po_changes, purchasing, queries, receiving
 from app.services.purchasing import Confirmation
 from app.services.views import (
     DraftResult,
+    PurchaseOrderLineView,
     PurchaseOrderView,
     format_money,
     to_jsonable,
@@ -217,9 +218,20 @@ def show(ctx: Context, args: argparse.Namespace) -> None:
          _("Received"), _("Rejected"), _("Unit cost"), _("Amount"), _("For")],
         [(line.line, line.sku, shorten(line.description), line.ordered, line.confirmed,
           line.expected_date, line.received, line.rejected, line.unit_cost, line.amount,
-          ", ".join(f"{serve.so}/{serve.line} x{serve.qty}" for serve in line.serves)
-          or _("stock"))
+          _buys_for(line))
          for line in view.lines]))
+
+
+def _buys_for(line: PurchaseOrderLineView) -> str:
+    """Name what a line buys for: its SO lines, stock, or nothing once refused or closed."""
+    serves = ", ".join(f"{serve.so}/{serve.line} x{serve.qty}" for serve in line.serves)
+    if serves:
+        return serves
+    if line.refused:
+        return _("refused by supplier")
+    if line.ordered == 0:
+        return _("closed")
+    return _("stock")
 
 
 def _header(view: PurchaseOrderView) -> list[str]:

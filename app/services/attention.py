@@ -15,6 +15,8 @@ PO_REJECTED = "po_rejected"
 PO_CANCELLED = "po_cancelled"
 SHORT_CONFIRMATION = "short_confirmation"
 LATE_CONFIRMATION = "late_confirmation"
+# The supplier confirmed 0 of a PO line, so its units are back to still to source.
+REFUSED_BY_SUPPLIER = "refused_by_supplier"
 CHANGED_AFTER_SENT = "changed_after_sent"
 NO_SUPPLIER = "no_supplier"
 PO_CHANGED = "po_changed"
@@ -33,10 +35,12 @@ def no_supplier(sku: str, so_number: str, line_no: int) -> str:
 def resolve_when_shipped(session: Session, order_id: int) -> None:
     """Close the confirmation reasons of an SO whose goods have all left.
 
-    A short or late confirmation matters until the goods are here; once the
-    order has shipped in full there is nothing left for a person to decide.
+    A short, late or refused confirmation matters until the goods are here.
+    Once the order has shipped in full, there is nothing left for a person
+    to decide.
     """
-    resolve_reasons(session, SYSTEM_USER, codes=(SHORT_CONFIRMATION, LATE_CONFIRMATION),
+    resolve_reasons(session, SYSTEM_USER,
+                    codes=(SHORT_CONFIRMATION, LATE_CONFIRMATION, REFUSED_BY_SUPPLIER),
                     order_ids=[order_id])
 
 

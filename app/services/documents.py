@@ -64,11 +64,14 @@ def default_document_path(session: Session, number: str) -> Path:
     return folder / f"{number}.pdf"
 
 
-# A PO's lines with their products, and the SOs each line buys for.
+# A PO's lines with their products, and the SOs each line buys for. A line
+# closed at 0 (refused by the supplier, or set to 0 after sending) orders
+# nothing and is left out of the document.
 _PO_LINES = (
     select(PurchaseOrderLine)
     .options(joinedload(PurchaseOrderLine.product))
-    .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id"))
+    .where(PurchaseOrderLine.purchase_order_id == bindparam("po_id"),
+           PurchaseOrderLine.quantity > 0)
     .order_by(PurchaseOrderLine.line_no)
 )
 _ORDERS_SERVED_BY_LINE = (

@@ -65,13 +65,18 @@ class _LineRow:
     figures: LineFigures
 
 
-def _sum_where(condition: ColumnElement[bool], column: QueryableAttribute[int]
-               ) -> ColumnElement[int]:
+def _sum_where(condition: ColumnElement[bool],
+               column: QueryableAttribute[int] | ColumnElement[int]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
 
 _LIVE = PurchaseOrder.status != POStatus.CANCELLED
 _UNSENT_PO = PurchaseOrder.status.in_(_UNSENT)
+# The units a ledger row has had confirmed: its share of the PO line's confirmed units, at
+# most the units the row buys now. A row of a sent PO shrinks below its share when its SO
+# line is lowered or cancelled, because the PO line keeps the confirmed units as surplus.
+_ROW_CONFIRMED = case((Allocation.confirmed < Allocation.quantity, Allocation.confirmed),
+                      else_=Allocation.quantity)
 
 # The figures of SO lines, one row per line; the statements below add which lines.
 # Ledger rows join through plain LEFT JOINs with the PO's state tested inside each
@@ -87,7 +92,7 @@ _FIGURES = (
         select(func.coalesce(func.sum(StockReservation.quantity), 0))
         .where(StockReservation.so_line_id == SalesOrderLine.id).scalar_subquery(),
         _sum_where(_LIVE, Allocation.quantity),
-        _sum_where(_LIVE, Allocation.confirmed),
+        _sum_where(_LIVE, _ROW_CONFIRMED),
         _sum_where(_LIVE, Allocation.received),
         select(func.coalesce(func.sum(ShipmentLine.quantity), 0))
         .where(ShipmentLine.so_line_id == SalesOrderLine.id).scalar_subquery(),

@@ -6,6 +6,11 @@ revision number rises and it needs approval and sending again. Units cut from
 a line come off its ledger rows newest first, so those SO lines get them back
 as "still to source", and each SO is flagged. Units added to a line beyond
 its ledger rows are bought for stock.
+
+A line of a sent PO is never deleted, because the supplier has seen it. Its
+quantity can go down to what has arrived, down to 0 when nothing has: that
+closes the line as a supplier's refusal does, and it orders nothing more.
+A closed line cannot be raised again; drafting buys its SO lines' units.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from app.i18n import _
 from app.persistence.database import Database
 from app.persistence.models import PurchaseOrder, PurchaseOrderLine, SalesOrderLine
 from app.services import attention
+from app.services.confirmation_reasons import flag_confirmation
 from app.services.context import acting_user, audit, check_version, find_purchase_order
 from app.services.figures import refresh_sales_orders, sales_orders_served_by
 from app.services.purchase_edits import back_to_draft, update_total
@@ -38,8 +44,7 @@ def set_po_line_quantity(db: Database, user: str, po_text: str, line_no: int, qu
         acting_user(session, user)
         po = _load_changeable(session, po_text, expected_version)
         line = _line(po, line_no)
-        check_quantity(quantity, _("The new quantity of {po} line {n}").format(
-            po=po.number, n=line_no))
+        _check_new_quantity(po, line, quantity)
         if quantity < line.received:
             raise RuleViolation(_("{po} line {n} cannot go down to {qty}: {received} units "
                                   "have already arrived. Type {received} or more.").format(
@@ -49,6 +54,8 @@ def set_po_line_quantity(db: Database, user: str, po_text: str, line_no: int, qu
         orders = sales_orders_served_by(session, po.id)
         done = _cut_allocations(session, po, line, quantity)
         line.quantity = quantity
+        _fit_confirmation(line, quantity)
+        flag_confirmation(session, user, po, [])
         done += _revise(po)
         update_total(po)
         refresh_sales_orders(session, orders)
@@ -71,7 +78,8 @@ def remove_po_line(db: Database, user: str, po_text: str, line_no: int,
         po = _load_changeable(session, po_text, expected_version)
         if po.status in PO_SENT_STATES:
             raise RuleViolation(_("{po} was sent: its lines cannot be deleted. Set the line's "
-                                  "quantity instead, or cancel the PO.").format(po=po.number))
+                                  "quantity to 0 instead, or cancel the PO.").format(
+                po=po.number))
         line = _line(po, line_no)
         orders = sales_orders_served_by(session, po.id)
         done = _cut_allocations(session, po, line, 0)
@@ -120,6 +128,35 @@ def _load_changeable(session: Session, po_text: str, expected: int | None) -> Pu
     if po.status not in _REVISABLE:
         po_target(po.number or "", POAction.EDIT, po.status)
     return po
+
+
+def _fit_confirmation(line: PurchaseOrderLine, quantity: int) -> None:
+    """Keep the confirmation within the new quantity; a line closed at 0 keeps none.
+
+    Confirmed 0 marks a line the supplier refused, so a line the clerk
+    closes gets no confirmation instead and shows as closed, not refused.
+    """
+    if quantity == 0:
+        line.confirmed = None
+        line.expected_date = None
+    elif line.confirmed is not None:
+        line.confirmed = min(line.confirmed, quantity)
+
+
+def _check_new_quantity(po: PurchaseOrder, line: PurchaseOrderLine, quantity: int) -> None:
+    """Allow 0 only on a PO the supplier has seen, and never raise a line closed at 0.
+
+    A line at 0 exists only on such a PO, also while a later revision of it
+    is a draft again.
+    """
+    if line.quantity == 0 and quantity > 0:
+        raise RuleViolation(_("{po} line {n} ({sku}) is closed and orders nothing. Draft purchase "
+                              "orders again to buy {sku}.").format(
+            po=po.number, n=line.line_no, sku=line.product.sku))
+    if quantity == 0 and po.sent_at is not None:
+        return
+    check_quantity(quantity, _("The new quantity of {po} line {n}").format(
+        po=po.number, n=line.line_no))
 
 
 def _line(po: PurchaseOrder, line_no: int) -> PurchaseOrderLine:

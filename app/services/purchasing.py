@@ -15,25 +15,24 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.allocation import distribute
 from app.domain.approval import ApprovalRules, is_auto_approved, within_limit
 from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
-from app.domain.states import POAction, POStatus, po_target
+from app.domain.states import SO_FINAL_STATES, POAction, POStatus, po_target
 from app.i18n import _
 from app.persistence.database import Database
 from app.persistence.models import (
-    Allocation,
-    AttentionReason,
     PurchaseOrder,
     PurchaseOrderLine,
-    SalesOrderLine,
+    SalesOrder,
 )
 from app.persistence.types import utcnow
 from app.services import attention
 from app.services.approval_view import approval_snapshot
+from app.services.confirmation_reasons import Refusal, flag_confirmation
 from app.services.context import (
     acting_user,
     audit,
@@ -49,6 +48,7 @@ from app.services.documents import (
 )
 from app.services.figures import refresh_orders_served_by, sales_orders_served_by
 from app.services.mail import write_po_draft
+from app.services.purchase_edits import update_total
 
 log = logging.getLogger(__name__)
 
@@ -227,9 +227,14 @@ def confirm(db: Database, user: str, po_text: str,
     today. Confirmed units are shared over the line's ledger rows, oldest
     first. An empty ``supplier_reference`` keeps the one recorded.
 
-    A line confirmed at 0 is refused: its ledger rows shrink to what was
-    received, so its SO lines get the units back as still to source, and it
-    keeps its ordered quantity but no expected date.
+    A line confirmed at 0 is refused, and a refused line is closed: it
+    orders nothing more. Its quantity becomes what was received (0 when
+    nothing arrived), so it adds nothing to the PO total, to a later
+    revision's PDF or to stock. Its ledger rows shrink the same way, so its
+    SO lines get the units back as still to source. It keeps confirmed 0,
+    which is how the PO view and dialogs tell it is refused, and has no
+    expected date. A line already closed at 0 (refused, or set to 0 by a
+    clerk) keeps its confirmation and cannot be confirmed above 0.
 
     Only the SOs the PO serves are flagged: for a refused line, for an SO
     line that gets less than it needs, and for a date after the SO's
@@ -242,14 +247,15 @@ def confirm(db: Database, user: str, po_text: str,
         target = po_target(po.number or "", POAction.CONFIRM, po.status)
         lines = _lines_by_sku(po, answers)
         default_date = utcnow().date() + timedelta(days=po.supplier.lead_time_days)
-        refused: list[_Refusal] = []
+        refused: list[Refusal] = []
         for line, answer in lines:
             refused += _confirm_line(po, line, answer, default_date)
+        update_total(po)
         if supplier_reference:
             po.supplier_reference = supplier_reference
         before = po.status
         po.status = target or po.status
-        _flag_confirmation(session, user, po, refused)
+        flag_confirmation(session, user, po, refused)
         _finish(session, user, po, "po.confirm", before,
                 extra={"lines": [{"sku": line.product.sku, "confirmed": line.confirmed,
                                   "expected_date": _iso(line.expected_date)}
@@ -258,23 +264,21 @@ def confirm(db: Database, user: str, po_text: str,
         return po.status.value
 
 
-@dataclass(frozen=True)
-class _Refusal:
-    """Units of a refused PO line that went back to still to source on one SO line."""
-
-    line: PurchaseOrderLine
-    so_line_id: int
-    units: int
-
-
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
 def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmation,
-                  default_date: date) -> list[_Refusal]:
+                  default_date: date) -> list[Refusal]:
     """Set one line's confirmation; return the units a refusal gave back, per SO line."""
     quantity = line.quantity if answer.quantity is None else answer.quantity
+    if line.quantity == 0:
+        if quantity > 0:
+            raise RuleViolation(_("{po} line {n} ({sku}) is closed and orders nothing, so it "
+                                  "cannot be confirmed for {qty}. Draft purchase orders again "
+                                  "to buy {sku}.").format(po=po.number, n=line.line_no,
+                                                          sku=line.product.sku, qty=quantity))
+        return []
     if quantity < 0 or quantity > line.quantity:
         raise InvalidInput(_("{po} line {n} ({sku}) cannot be confirmed for {qty}: it orders "
                              "{ordered}. Type 0 to {ordered}.").format(
@@ -282,8 +286,7 @@ def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmati
             ordered=line.quantity))
     line.confirmed = quantity
     if quantity == 0:
-        line.expected_date = None
-        return _release(line)
+        return _refuse(line)
     line.expected_date = answer.expected_date or line.expected_date or default_date
     shares = distribute(quantity, [a.quantity for a in line.allocations])
     for allocation, share in zip(line.allocations, shares, strict=True):
@@ -291,83 +294,26 @@ def _confirm_line(po: PurchaseOrder, line: PurchaseOrderLine, answer: Confirmati
     return []
 
 
-def _release(line: PurchaseOrderLine) -> list[_Refusal]:
-    """Shrink a refused line's ledger rows to the units received, as a cancellation does."""
+def _refuse(line: PurchaseOrderLine) -> list[Refusal]:
+    """Close a refused line at what was received, as a cancellation closes a PO."""
+    line.quantity = line.received
+    line.expected_date = None
     released = []
     for allocation in line.allocations:
         units = allocation.quantity - allocation.received
         allocation.quantity = allocation.received
         allocation.confirmed = min(allocation.confirmed, allocation.received)
         if units > 0:
-            released.append(_Refusal(line, allocation.so_line_id, units))
+            released.append(Refusal(line, allocation.so_line_id, units))
     return released
-
-
-# Attention reasons a confirmation raises; a later confirmation of the PO replaces them.
-_CONFIRMATION_CODES = (attention.SHORT_CONFIRMATION, attention.LATE_CONFIRMATION)
-# Code of the reason raised for an SO whose units a supplier refused; a person resolves it.
-REFUSED_BY_SUPPLIER = "refused_by_supplier"
-
-
-def _flag_confirmation(session: Session, user: str, po: PurchaseOrder,
-                       refused: list[_Refusal]) -> None:
-    """Raise the reasons this confirmation gives the SOs it serves; resolve outdated ones."""
-    so_lines = _so_lines(session, [allocation.so_line_id for line in po.lines
-                                   for allocation in line.allocations]
-                         + [refusal.so_line_id for refusal in refused])
-    reasons = [(so_lines[refusal.so_line_id].sales_order_id, REFUSED_BY_SUPPLIER, _(
-        "{po} refused by supplier: {units} x {sku} for line {n} are back to still to "
-        "source.").format(po=po.number, units=refusal.units, sku=refusal.line.product.sku,
-                          n=so_lines[refusal.so_line_id].line_no))
-        for refusal in refused]
-    for line in po.lines:
-        for allocation in line.allocations:
-            if allocation.quantity > 0:
-                reasons += _allocation_reasons(po, line, allocation,
-                                               so_lines[allocation.so_line_id])
-    _resolve_outdated(session, user, po.id, {(order_id, message)
-                                             for order_id, _code, message in reasons})
-    for order_id, code, message in reasons:
-        attention.raise_reason(session, order_id, code, message, po.id)
-
-
-def _allocation_reasons(po: PurchaseOrder, line: PurchaseOrderLine, allocation: Allocation,
-                        so_line: SalesOrderLine) -> list[tuple[int, str, str]]:
-    """Return the short and late reasons one ledger row gives its SO, as (SO id, code, text)."""
-    order = so_line.sales_order
-    reasons = []
-    short = allocation.quantity - allocation.confirmed
-    if short > 0:
-        reasons.append((order.id, attention.SHORT_CONFIRMATION, _(
-            "{po} confirmed {got} of {want} x {sku} for line {n}: {short} short."
-        ).format(po=po.number, got=allocation.confirmed, want=allocation.quantity,
-                 sku=line.product.sku, n=so_line.line_no, short=short)))
-    if order.promised_date and line.expected_date and line.expected_date > order.promised_date:
-        reasons.append((order.id, attention.LATE_CONFIRMATION, _(
-            "{po} expects {sku} on {date}, after the {promised} promised to the customer."
-        ).format(po=po.number, sku=line.product.sku, date=line.expected_date,
-                 promised=order.promised_date)))
-    return reasons
-
-
-def _resolve_outdated(session: Session, user: str, po_id: int,
-                      current: set[tuple[int, str]]) -> None:
-    """Resolve the PO's open short and late reasons that the new confirmation no longer gives."""
-    open_reasons = session.scalars(select(AttentionReason).where(
-        AttentionReason.purchase_order_id == po_id,
-        AttentionReason.code.in_(_CONFIRMATION_CODES),
-        AttentionReason.resolved_at.is_(None)))
-    for reason in open_reasons:
-        if (reason.sales_order_id, reason.message) not in current:
-            reason.resolved_at = utcnow()
-            reason.resolved_by = user
 
 
 def cancel(db: Database, user: str, po_text: str, expected_version: int | None = None) -> str:
     """Cancel a PO; after goods arrived, close what is still open instead.
 
     The units it bought and that have not arrived go back to "still to
-    source" on their SO lines, and every SO it served is flagged.
+    source" on their SO lines, and every SO it served is flagged, except
+    SOs that are cancelled or complete, which need nothing more.
     """
     with db.write() as session:
         acting_user(session, user)
@@ -385,10 +331,18 @@ def cancel(db: Database, user: str, po_text: str, expected_version: int | None =
         word = _("closed") if received else _("cancelled")
         message = _("{po} {word}: its open units are back to still to source.").format(
             po=po.number, word=word)
-        for order_id in orders:
+        for order_id in _open_orders(session, orders):
             attention.raise_reason(session, order_id, attention.PO_CANCELLED, message, po.id)
         _finish(session, user, po, "po.cancel", before)
         return po.status.value
+
+
+def _open_orders(session: Session, order_ids: list[int]) -> list[int]:
+    """Return the ids among ``order_ids`` of SOs that are neither cancelled nor complete."""
+    if not order_ids:
+        return []
+    return list(session.scalars(select(SalesOrder.id).where(
+        SalesOrder.id.in_(order_ids), SalesOrder.status.not_in(SO_FINAL_STATES))))
 
 
 def close(db: Database, user: str, po_text: str) -> str:
@@ -428,20 +382,6 @@ def _lines_by_sku(po: PurchaseOrder, answers: Mapping[str | int, Confirmation] |
         if answer is not None:
             paired.append((line, answer))
     return paired
-
-
-_SO_LINES_WITH_ORDERS = (
-    select(SalesOrderLine)
-    .options(joinedload(SalesOrderLine.sales_order))
-    .where(SalesOrderLine.id.in_(bindparam("ids", expanding=True)))
-)
-
-
-def _so_lines(session: Session, ids: list[int]) -> dict[int, SalesOrderLine]:
-    """Load SO lines with their orders in one query, keyed by id."""
-    if not ids:
-        return {}
-    return {line.id: line for line in session.scalars(_SO_LINES_WITH_ORDERS, {"ids": ids})}
 
 
 def _finish(session: Session, user: str, po: PurchaseOrder, action: str, before: POStatus,

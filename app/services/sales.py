@@ -28,6 +28,7 @@ from app.persistence.models import (
 from app.persistence.types import utcnow
 from app.services import attention
 from app.services.catalog import lead_times
+from app.services.confirmation_reasons import flag_confirmation
 from app.services.context import (
     acting_user,
     assign_number,
@@ -37,6 +38,7 @@ from app.services.context import (
     parse_amount,
 )
 from app.services.figures import line_figures, refresh_sales_order
+from app.services.po_line_changes import POLineChange, POUnitsDropped
 from app.services.purchase_edits import grow_allocation, shrink_allocation
 from app.services.stock import release_reservations, reserve_for_line
 
@@ -216,15 +218,15 @@ def _raise_quantity(session: Session, line: SalesOrderLine, extra: int) -> list[
         .limit(1)
     ).first()
     if draft is not None:
+        change = POLineChange.before(draft.po_line)
         grow_allocation(session, draft, extra)
-        return [_("{po} line {n} grew by {extra}.").format(
-            po=draft.po_line.purchase_order.number, n=draft.po_line.line_no, extra=extra)]
+        return change.sentences(session)
     reserved = reserve_for_line(session, line, extra)
     done = []
     if reserved:
-        done.append(_("{n} reserved from free stock.").format(n=reserved))
+        done.append(_("{n} units are reserved from free stock.").format(n=reserved))
     if extra - reserved:
-        done.append(_("{n} left to source: draft purchase orders to buy them.").format(
+        done.append(_("{n} units are left to source: draft purchase orders to buy them.").format(
             n=extra - reserved))
     return done
 
@@ -248,28 +250,47 @@ def _lower_quantity(session: Session, user: str, order: SalesOrder, line: SalesO
     if left:
         released = release_reservations(session, line, left)
         if released:
-            done.append(_("{n} reserved units went back to free stock.").format(n=released))
+            done.append(_("{n} reserved units go back to free stock.").format(n=released))
         left -= released
+    sent: dict[int, PurchaseOrder] = {}
     for allocation in _allocations_newest_first(session, line):
         if left == 0:
             break
-        po = allocation.po_line.purchase_order
+        po_line = allocation.po_line
+        po = po_line.purchase_order
         cut_here = min(left, allocation.quantity - allocation.received)
         if cut_here <= 0:
             continue
-        shrink_allocation(session, allocation, cut_here)
+        change = POLineChange.before(po_line)
+        _shrink(session, allocation, cut_here)
         left -= cut_here
         if po.status in PO_SENT_STATES:
-            message = _("{po} was sent with {n} more units of {sku} than {so} now needs: "
-                        "over-ordered by {n}. Reduce the PO or keep them as free stock.").format(
-                po=po.number, n=cut_here, sku=line.product.sku, so=order.number)
+            message = _("{po} line {n} stays at {qty} x {sku} because it was sent to the "
+                        "supplier, so it is over-ordered by {cut} for {so}. Reduce the PO or "
+                        "keep them as free stock.").format(
+                po=po.number, n=po_line.line_no, qty=po_line.quantity, sku=line.product.sku,
+                cut=cut_here, so=order.number)
             attention.raise_reason(session, order.id, attention.CHANGED_AFTER_SENT, message,
                                    po.id)
+            sent[po.id] = po
+            done.append(message)
         else:
-            message = _("{po} line {n} shrank by {cut}.").format(
-                po=po.number, n=allocation.po_line.line_no, cut=cut_here)
-        done.append(message)
+            done.extend(sentence for sentence in change.sentences(session)
+                        if sentence not in done)
+    for po in sent.values():
+        # The rows that shrank may no longer be short of what the supplier confirmed.
+        flag_confirmation(session, attention.SYSTEM_USER, po, [])
     return done
+
+
+def _shrink(session: Session, allocation: Allocation, units: int) -> None:
+    """Buy ``units`` fewer on a ledger row, which keeps no more confirmed units than it buys.
+
+    NOTE: the confirmed units the row gives up stay on the PO line as surplus. Other rows of
+    the line that were confirmed short do not take them over.
+    """
+    allocation.confirmed = min(allocation.confirmed, allocation.quantity - units)
+    shrink_allocation(session, allocation, units)
 
 
 def _allocations_newest_first(session: Session, line: SalesOrderLine) -> list[Allocation]:
@@ -290,7 +311,8 @@ def cancel_sales_order(db: Database, user: str, so_text: str,
     Reserved stock goes back to free stock. Purchase orders not yet sent
     lose its units (and are cancelled when nothing is left on them). Units
     on sent POs stay on them as surplus, and each such PO is named in the
-    result for a person to decide.
+    result for a person to decide. The result has one sentence per PO. The
+    SO's open attention reasons are resolved by the system user.
     """
     with db.write() as session:
         acting_user(session, user)
@@ -301,14 +323,19 @@ def cancel_sales_order(db: Database, user: str, so_text: str,
         if any(f.shipped for f in figures.values()):
             raise RuleViolation(_("{number} cannot be cancelled: goods have already shipped on "
                                   "it.").format(number=order.number))
-        done = []
+        dropped = POUnitsDropped()
         for line in order.lines:
             release_reservations(session, line, figures[line.id].from_stock)
             for allocation in _allocations_newest_first(session, line):
-                done.extend(_cancel_allocation(session, order, line, allocation))
+                po = allocation.po_line.purchase_order
+                status = po.status
+                units = _cancel_allocation(session, line, allocation)
+                dropped.add(po, status, line.product.sku, units)
             line.cancelled = line.quantity
+        done = dropped.sentences(order.number or "")
         before = order.status
         order.status = SOStatus.CANCELLED
+        _resolve_open_reasons(session, order)
         refresh_sales_order(session, order)
         audit(session, user, "so.cancel", number=order.number or "", sales_order_id=order.id,
               before={"status": before.value}, after={"status": order.status.value},
@@ -317,27 +344,28 @@ def cancel_sales_order(db: Database, user: str, so_text: str,
         return done
 
 
-def _cancel_allocation(session: Session, order: SalesOrder, line: SalesOrderLine,
-                       allocation: Allocation) -> list[str]:
-    po = allocation.po_line.purchase_order
+def _cancel_allocation(session: Session, line: SalesOrderLine, allocation: Allocation) -> int:
+    """Take a cancelled SO line's units off a ledger row; return how many it bought."""
     received = allocation.received - allocation.shipped
     if received:
         # Goods already here for this order become free stock.
         line.product.reserved -= received
         allocation.received = allocation.shipped
     units = allocation.quantity - allocation.received
-    if units == 0:
-        return []
-    shrink_allocation(session, allocation, units)
-    if po.status in PO_SENT_STATES:
-        return [_("{po} still buys {n} x {sku} for cancelled {so}: reduce the PO or keep them "
-                  "as free stock.").format(po=po.number, n=units, sku=line.product.sku,
-                                           so=order.number)]
-    if po.status is POStatus.CANCELLED:
-        return [_("{po} no longer buys {n} x {sku}, and is cancelled: nothing is left on it.")
-                .format(po=po.number, n=units, sku=line.product.sku)]
-    return [_("{po} no longer buys {n} x {sku}.").format(po=po.number, n=units,
-                                                          sku=line.product.sku)]
+    if units:
+        _shrink(session, allocation, units)
+    return units
+
+
+def _resolve_open_reasons(session: Session, order: SalesOrder) -> None:
+    """Resolve every open reason of a cancelled SO: nothing on it is left to decide.
+
+    A sent PO that still buys for it is named in what the cancellation returns.
+    """
+    codes = {reason.code for reason in attention.open_reason_rows(session, order.id)}
+    if codes:
+        attention.resolve_reasons(session, attention.SYSTEM_USER, codes=codes,
+                                  order_ids=[order.id])
 
 
 def deliver_sales_order(db: Database, user: str, so_text: str) -> str:

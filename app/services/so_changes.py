@@ -49,11 +49,11 @@ def set_line_sourcing(db: Database, user: str, so_text: str, line_no: int, sourc
         if chosen is Sourcing.BACK_TO_BACK:
             released = release_reservations(session, line, figures.from_stock - figures.shipped)
             if released:
-                done.append(_("{n} reserved units went back to free stock.").format(n=released))
+                done.append(_("{n} reserved units go back to free stock.").format(n=released))
         elif figures.still_to_source:
             reserved = reserve_for_line(session, line, figures.still_to_source)
             if reserved:
-                done.append(_("{n} reserved from free stock.").format(n=reserved))
+                done.append(_("{n} units are reserved from free stock.").format(n=reserved))
         refresh_sales_order(session, order)
         audit(session, user, "so.set_sourcing", number=order.number or "",
               sales_order_id=order.id, before={"line": line_no, "sourcing": before.value},

@@ -103,6 +103,11 @@ class PurchaseOrderLineView:
     margin: Decimal
     serves: list[Serves]
 
+    @property
+    def refused(self) -> bool:
+        """Whether the supplier refused the line (confirmed 0), so it orders only what arrived."""
+        return self.confirmed == 0
+
 
 @dataclass(frozen=True)
 class PurchaseOrderView:

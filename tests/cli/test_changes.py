@@ -13,7 +13,7 @@ def test_set_qty_without_yes_previews(run: Run, order: str) -> None:
     preview = run("so", "set-qty", order, "1", "3")
 
     assert preview.code == 1
-    assert "PO-000001 line 1 shrank by 2." in preview.out
+    assert "PO-000001 line 1 goes from 5 to 3." in preview.out
     assert "--yes" in preview.err
     assert run("so", "show", order, "--json").json()["lines"][0]["ordered"] == 5
 
@@ -26,7 +26,7 @@ def test_set_qty_preview_json(run: Run, order: str) -> None:
 
     assert result.code == 1
     assert preview["applied"] is False
-    assert any("shrank by 2" in line for line in preview["impact"])
+    assert any("goes from 5 to 3" in line for line in preview["impact"])
 
 
 def test_cancel_so_preview_names_po(run: Run, order: str) -> None:

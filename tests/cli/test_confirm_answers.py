@@ -41,7 +41,7 @@ def test_refusal_and_reference(run: Run, two_line_po: tuple[str, str]) -> None:
     assert [(line["sku"], line["confirmed"], line["on_order"], line["still_to_source"],
              line["expected_date"]) for line in so["lines"]] == [
         ("P-1", 3, 4, 0, "2031-05-06"), ("P-2", 0, 0, 3, None)]
-    assert any("refused by supplier" in reason for reason in so["attention"])
+    assert any("the supplier refused P-2" in reason for reason in so["attention"])
     assert any("1 short" in reason for reason in so["attention"])
 
 

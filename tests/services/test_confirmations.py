@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
+from app.domain.errors import RuleViolation
 from app.persistence.database import Database
-from app.services import drafting, purchasing, sales
+from app.services import attention, drafting, po_changes, purchasing, receiving, sales
 from app.services.confirmation_view import (
     REFUSED,
     SHORT,
@@ -105,10 +108,19 @@ def test_partial_flags_short_and_late_only(orders: TwoOrders) -> None:
     assert sorted(reason.code for reason in second.reasons) == [
         "late_confirmation", "short_confirmation"]
     short = next(r.message for r in second.reasons if r.code == "short_confirmation")
-    assert short == f"{orders.po} confirmed 1 of 2 x A for line 1: 1 short."
+    assert short == (f"{orders.po} confirmed 1 of 2 x A for line 1: 1 short. Wait for the "
+                     f"supplier, or change the quantity of {orders.po} line 1 to 4 to source "
+                     "the rest elsewhere.")
     late = next(r.message for r in second.reasons if r.code == "late_confirmation")
     assert "2031-04-15" in late
     assert "2031-03-10" in late
+
+
+def test_unanswered_line_not_short(orders: TwoOrders) -> None:
+    """A line the confirmation leaves out has no answer yet, so it flags nothing."""
+    purchasing.confirm(orders.db, CLERK, orders.po, {"A": Confirmation(5, EARLY_DATE)})
+
+    assert get_sales_order(orders.db, orders.second).attention == []
 
 
 def test_confirm_in_full_resolves_short(orders: TwoOrders) -> None:
@@ -129,18 +141,77 @@ def test_refusal_back_to_source(orders: TwoOrders) -> None:
     assert second.lines[0].on_order == 2
     assert [reason.code for reason in second.reasons] == ["refused_by_supplier"]
     assert second.attention == [
-        f"{orders.po} refused by supplier: 4 x C for line 2 are back to still to source."]
+        f"{orders.po}: the supplier refused C, so line 2 has 4 more to source. Draft purchase "
+        "orders again to buy from another supplier."]
     assert get_sales_order(orders.db, orders.first).attention == []
 
 
-def test_refusal_keeps_po_line(orders: TwoOrders) -> None:
+def test_refusal_closes_po_line(orders: TwoOrders) -> None:
     purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(0)})
     view = get_purchase_order(orders.db, orders.po)
     c_line = next(line for line in view.lines if line.sku == "C")
 
-    assert (c_line.ordered, c_line.confirmed, c_line.expected_date) == (4, 0, None)
+    assert (c_line.ordered, c_line.confirmed, c_line.expected_date) == (0, 0, None)
     assert c_line.serves == []
-    assert c_line.for_stock == 4
+    assert c_line.for_stock == 0
+    assert c_line.amount == Decimal("0.00")
+    assert view.total == Decimal("5.00")
+
+
+def test_refused_line_not_confirmed_again(orders: TwoOrders) -> None:
+    purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(0)})
+
+    with pytest.raises(RuleViolation, match="is closed and orders nothing"):
+        purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(4)})
+    purchasing.confirm(orders.db, CLERK, orders.po)
+    c_line = next(line for line in get_purchase_order(orders.db, orders.po).lines
+                  if line.sku == "C")
+    assert (c_line.ordered, c_line.confirmed) == (0, 0)
+
+
+def test_all_but_refused_received_completes(orders: TwoOrders) -> None:
+    """Receiving everything the supplier confirmed completes a PO with a refused line."""
+    purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(0)})
+    receiving.receive(orders.db, CLERK, orders.po, {"A": 5})
+
+    assert get_purchase_order(orders.db, orders.po).status == "received"
+
+
+def test_receive_all_skips_refused(orders: TwoOrders) -> None:
+    """Receiving everything open takes nothing of a refused line."""
+    purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(0)})
+    receiving.receive(orders.db, CLERK, orders.po)
+    c_line = next(line for line in get_purchase_order(orders.db, orders.po).lines
+                  if line.sku == "C")
+
+    assert c_line.received == 0
+
+
+def test_refused_line_left_out_of_revision(orders: TwoOrders, tmp_path: Path) -> None:
+    """A later revision orders 0 of the refused line and its PDF leaves the line out."""
+    purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(0)})
+    sent_revision = get_purchase_order(orders.db, orders.po).revision
+    po_changes.set_po_line_quantity(orders.db, CLERK, orders.po, 1, 6)
+    purchasing.submit(orders.db, CLERK, orders.po)
+    purchasing.approve(orders.db, MANAGER, orders.po)
+    pdf = purchasing.send(orders.db, CLERK, orders.po, tmp_path / "revision.pdf")
+
+    view = get_purchase_order(orders.db, orders.po)
+    assert view.revision == sent_revision + 1
+    assert view.total == Decimal("6.00")
+    assert [(line.sku, line.ordered, line.for_stock) for line in view.lines] == [
+        ("A", 6, 1), ("C", 0, 0)]
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "S1-A" in text
+    assert "S1-C" not in text
+    assert "6.00" in text
+
+
+def test_refusal_in_supplier_filter(orders: TwoOrders) -> None:
+    purchasing.confirm(orders.db, CLERK, orders.po, {"C": Confirmation(0)})
+    codes = [r.code for r in get_sales_order(orders.db, orders.second).reasons]
+
+    assert codes == [attention.REFUSED_BY_SUPPLIER]
 
 
 def test_refused_units_drafted_again(orders: TwoOrders) -> None:

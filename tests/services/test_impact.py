@@ -21,7 +21,7 @@ def test_preview_lists_change_and_keeps_nothing(people: Database) -> None:
 
     done = preview(people, lambda: sales.set_line_quantity(people, CLERK, so, 1, 1))
 
-    assert done == [f"{po} line 1 shrank by 1."]
+    assert done == [f"{po} line 1 goes from 2 to 1."]
     assert get_purchase_order(people, po).lines[0].ordered == 2
     assert get_sales_order(people, so).lines[0].ordered == 2
     assert get_sales_order(people, so).version == version

@@ -35,7 +35,7 @@ def test_impact_listed_before_save(qtbot: QtBot, people: Database) -> None:
 
     dialog.quantity_spin.setValue(2)
 
-    assert _items(dialog) == [f"{po} line 1 grew by 1."]
+    assert _items(dialog) == [f"{po} line 1 goes from 1 to 2."]
     assert get_purchase_order(people, po).lines[0].ordered == 1
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted

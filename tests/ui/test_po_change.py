@@ -210,7 +210,7 @@ def test_remove_line_refused_when_sent(qtbot: QtBot, people: Database,
     assert not dialog.save_button.isEnabled()
     assert dialog.message.text() == (
         f"{seven.po_a} was sent: its lines cannot be deleted. Set the line's quantity "
-        "instead, or cancel the PO.")
+        "to 0 instead, or cancel the PO.")
     dialog.reject()
 
 

@@ -188,11 +188,35 @@ def test_confirm_answers_shown(qtbot: QtBot, people: Database) -> None:
     assert not dialog.date_edits[2].isEnabled()
     assert dialog.date_edits[0].isEnabled()
     assert dialog.preview.text().splitlines() == [
-        f"P-100 short: 1 for {second} will not come, and these SOs are flagged.",
-        f"P-300 refused: 1 for {second} go back to still to source, and these SOs are "
-        "flagged.",
+        f"P-100 short by 1 for {second}. {second} is flagged.",
+        f"P-300 refused: 1 for {second} back to still to source. {second} is flagged.",
     ]
     assert first not in dialog.preview.text()
+    dialog.reject()
+
+
+def test_confirm_preview_names_several(qtbot: QtBot, people: Database) -> None:
+    orders = sent_orders(people)
+    dialog = _open(qtbot, ConfirmDialog(people, CLERK, orders.po))
+    first, second = orders.sales_orders
+    dialog.quantity_spins[0].setValue(0)
+
+    assert dialog.preview.text().splitlines() == [
+        f"P-100 refused: 3 for {first}, 2 for {second} back to still to source. "
+        f"{first}, {second} are flagged."]
+    dialog.reject()
+
+
+def test_confirm_refused_line_reopened(qtbot: QtBot, people: Database) -> None:
+    """A refused line orders 0 afterwards and shows as refused, flagging nothing new."""
+    orders = sent_orders(people)
+    purchasing.confirm(people, CLERK, orders.po, {3: Confirmation(0)})
+    dialog = _open(qtbot, ConfirmDialog(people, CLERK, orders.po))
+
+    assert dialog.view.lines[2].ordered == 0
+    assert _answer(dialog, 2) == "Refused"
+    assert dialog.quantity_spins[2].maximum() == 0
+    assert dialog.preview.text() == ""
     dialog.reject()
 
 
@@ -230,5 +254,5 @@ def test_confirm_late_preview(qtbot: QtBot, people: Database) -> None:
     assert _answer(dialog, 0) == f"In full, late for {second}"
     assert _answer(dialog, 1) == "In full"
     assert dialog.preview.text().splitlines()[0] == (
-        f"P-100 arrives after the date promised on {second}, which are flagged.")
+        f"P-100 arrives after the date promised on {second}, which is flagged.")
     dialog.reject()

@@ -44,7 +44,7 @@ def test_back_to_back_previews_release(qtbot: QtBot, people: Database, stocked: 
     dialog = _dialog(qtbot, people, stocked)
     dialog.sourcing_combo.setCurrentIndex(dialog.sourcing_combo.findData("back_to_back"))
 
-    assert dialog.items() == ["3 reserved units went back to free stock."]
+    assert dialog.items() == ["3 reserved units go back to free stock."]
     assert dialog.save_button.isEnabled()
     # The preview rolled back: the reservation is still there.
     assert get_sales_order(people, stocked).lines[0].from_stock == 3

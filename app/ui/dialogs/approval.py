@@ -199,7 +199,7 @@ class ApprovalDialog(EnterSafeDialog):
             (line.sku, False, line.supplier_sku),
             (line.description, False, line.description),
             (line.ordered, True, ""),
-            (line.for_stock, True, stock_tip),
+            self._for_stock_cell(line, stock_tip),
             (format_unit_cost(line.unit_cost), True, ""),
             (format_money(line.amount), True, ""),
             (format_money(line.sales_value), True, ""),
@@ -208,6 +208,18 @@ class ApprovalDialog(EnterSafeDialog):
         ]
         for column, (value, right, tip) in enumerate(cells):
             set_cell(table, row, column, value, right, tip)
+
+    def _for_stock_cell(self, line: PurchaseOrderLineView,
+                        stock_tip: str) -> tuple[object, bool, str]:
+        """Show the units for stock, or that the line orders nothing more."""
+        if line.refused:
+            return (self.tr("Refused"), True, self.tr(
+                "The supplier refused this line: it orders nothing more, and its sales "
+                "order units are back to still to source."))
+        if line.ordered == 0:
+            return (self.tr("Closed"), True, self.tr("This line was set to 0 and orders "
+                                                      "nothing more."))
+        return (line.for_stock, True, stock_tip)
 
     def _served_table(self) -> QTableWidget:
         headers = [self.tr("PO line"), self.tr("SKU"), self.tr("Sales order"), self.tr("SO line"),

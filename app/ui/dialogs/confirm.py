@@ -2,8 +2,9 @@
 
 A line confirmed at less than ordered is a partial confirmation. A line
 confirmed at 0 is a refusal, whose units go back to still to source on the
-SO lines it served. Before saving, the Answer column and the note under the
-table show which SOs the answer will flag.
+SO lines it served, and which then orders 0 and shows as refused. A line a
+clerk set to 0 after sending shows as closed. Before saving, the Answer
+column and the note under the table show which SOs the answer will flag.
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ class ConfirmDialog(QDialog):
         set_cell(table, row, 1, line.sku)
         set_cell(table, row, 2, line.description, tooltip=line.description)
         set_cell(table, row, 3, line.ordered)
-        set_cell(table, row, _COLUMN_SERVES, serves or self.tr("stock"),
+        set_cell(table, row, _COLUMN_SERVES, serves or self._serves_nothing(line),
                  tooltip=self._promised_text(line))
         # The longest answer the line can get sizes the column; update_answers() replaces it.
         widest = self.tr("Partial, {n} short").format(n=line.ordered)
@@ -168,6 +169,14 @@ class ConfirmDialog(QDialog):
         edit = self._date_edit(line)
         table.setCellWidget(row, _COLUMN_EXPECTED, edit)
         self.date_edits.append(edit)
+
+    def _serves_nothing(self, line: PurchaseOrderLineView) -> str:
+        """Name what a line that buys for no SO line is: refused, closed, or for stock."""
+        if line.refused:
+            return self.tr("refused")
+        if line.ordered == 0:
+            return self.tr("closed")
+        return self.tr("stock")
 
     def _date_edit(self, line: PurchaseOrderLineView) -> QDateEdit:
         edit = QDateEdit()
@@ -211,12 +220,14 @@ class ConfirmDialog(QDialog):
 
     def _show_answer(self, row: int, effect: LineEffect) -> None:
         parts = []
-        if effect.kind == REFUSED:
+        line = self._view.lines[row]
+        if line.ordered == 0 and line.confirmed != 0:
+            parts.append(self.tr("Closed, orders nothing"))
+        elif effect.kind == REFUSED:
             parts.append(self.tr("Refused"))
         elif effect.kind == IN_FULL:
             parts.append(self.tr("In full"))
         else:
-            line = self._view.lines[row]
             parts.append(self.tr("Partial, {n} short").format(
                 n=line.ordered - self.quantity_spins[row].value()))
         if effect.late:
@@ -233,18 +244,28 @@ class ConfirmDialog(QDialog):
         lines = []
         for effect, line in zip(effects, self._view.lines, strict=True):
             if effect.released:
-                lines.append(self.tr("{sku} refused: {units} go back to still to source, "
-                                     "and these SOs are flagged.").format(
-                    sku=line.sku, units=self._units(effect.released)))
+                lines.append(self.tr("{sku} refused: {units} back to still to source. {flagged}")
+                             .format(sku=line.sku, units=self._units(effect.released),
+                                     flagged=self._flagged(effect.released)))
             elif effect.short:
-                lines.append(self.tr("{sku} short: {units} will not come, and these SOs are "
-                                     "flagged.").format(sku=line.sku,
-                                                        units=self._units(effect.short)))
+                lines.append(self.tr("{sku} short by {units}. {flagged}").format(
+                    sku=line.sku, units=self._units(effect.short),
+                    flagged=self._flagged(effect.short)))
             if effect.late:
-                lines.append(self.tr("{sku} arrives after the date promised on {sos}, which "
-                                     "are flagged.").format(sku=line.sku,
-                                                            sos=", ".join(effect.late)))
+                sos = ", ".join(effect.late)
+                text = (self.tr("{sku} arrives after the date promised on {so}, which is "
+                                "flagged.") if len(effect.late) == 1
+                        else self.tr("{sku} arrives after the dates promised on {so}, which "
+                                     "are flagged."))
+                lines.append(text.format(sku=line.sku, so=sos))
         return lines
+
+    def _flagged(self, shares: list[tuple[str, int]]) -> str:
+        """Return a sentence that names the SOs of (SO, units) pairs as flagged."""
+        sos = list(dict.fromkeys(so for so, _units in shares))
+        if len(sos) == 1:
+            return self.tr("{so} is flagged.").format(so=sos[0])
+        return self.tr("{sos} are flagged.").format(sos=", ".join(sos))
 
     def _units(self, shares: list[tuple[str, int]]) -> str:
         """Format (SO, units) pairs as ``3 for SO-000001, 2 for SO-000002``."""

@@ -150,7 +150,9 @@ class POLineQuantityDialog(_POLineDialog):
         self.setWindowTitle(self.tr("Change Line Quantity on {po}").format(po=self._view.number))
         self.quantity_spin = QSpinBox()
         self.quantity_spin.setObjectName("quantitySpin")
-        self.quantity_spin.setRange(1, QUANTITY_CEILING)
+        # 0 closes a line of a PO the supplier has seen. An unsent PO's line is removed instead.
+        lowest = 0 if self._view.sent_at is not None else 1
+        self.quantity_spin.setRange(lowest, QUANTITY_CEILING)
         self.form.addRow(self.tr("New &quantity:"), self.quantity_spin)
         if _is_revised_by_change(self._view):
             show_message(self.note, self.tr(

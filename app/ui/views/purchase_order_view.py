@@ -50,8 +50,19 @@ def line_columns() -> list[Column]:
 
 
 def serves_text(line: PurchaseOrderLineView) -> str:
-    """Name the SO lines a PO line buys for, such as ``SO-000012/2 × 5``."""
-    return ", ".join(f"{serve.so}/{serve.line} × {serve.qty}" for serve in line.serves)
+    """Name the SO lines a PO line buys for, such as ``SO-000012/2 × 5``.
+
+    A line that buys for no SO line is named refused or closed when it orders
+    nothing more. Otherwise it buys for stock and the text is empty.
+    """
+    serves = ", ".join(f"{serve.so}/{serve.line} × {serve.qty}" for serve in line.serves)
+    if serves:
+        return serves
+    if line.refused:
+        return _translate("Refused by supplier")
+    if line.ordered == 0:
+        return _translate("Closed")
+    return ""
 
 
 def line_row(line: PurchaseOrderLineView) -> tuple[object, ...]:
