@@ -23,7 +23,7 @@ from collections.abc import Callable
 from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from app.bootstrap import open_database
-from app.cli.context import USER_ENV, default_user, signed_in
+from app.cli.context import USER_ENV, Context, default_user, signed_in
 from app.cli.logs import log_location
 from app.cli.parser import PROGRAM, build_parser
 from app.domain.errors import TandemError
@@ -61,7 +61,9 @@ def _run(args: argparse.Namespace) -> int:
     try:
         db = _open(args.db)
         try:
-            args.handler(signed_in(db, args.user or default_user()), args)
+            user = args.user or default_user()
+            context = signed_in(db, user) if args.sign_in else Context(db, user)
+            args.handler(context, args)
         finally:
             db.dispose()
     except TandemError as error:

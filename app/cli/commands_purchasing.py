@@ -103,7 +103,8 @@ def _register_actions(group: Commands, common: argparse.ArgumentParser) -> None:
     command = add_command(group, "approve", common, _(
         "approve a PO (a manager who did not submit it)"), approve)
     command.add_argument("po", metavar="PO")
-    command.add_argument("--comment", default="", metavar="TEXT")
+    command.add_argument("--comment", default="", metavar="TEXT",
+                         help=_("a note kept with the approval in the PO's history"))
     add_json(command)
 
     command = add_command(group, "reject", common, _(

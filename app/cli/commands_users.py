@@ -23,6 +23,8 @@ def register(user: Commands, common: argparse.ArgumentParser) -> None:
     command = add_command(user, "first-admin", common, _(
         "create the first administrator; from then on everyone signs in with a password"),
         first_admin)
+    # Creating the administrator is what turns passwords on, so it needs no sign-in.
+    command.set_defaults(sign_in=False)
     command.add_argument("name", metavar="NAME")
     add_json(command)
 
@@ -52,6 +54,7 @@ def register(user: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def first_admin(ctx: Context, args: argparse.Namespace) -> None:
+    auth.check_no_admin(ctx.db)
     user = auth.create_first_admin(ctx.db, args.name, _new_password(args.name))
     _done(args, _("{name} is the administrator; everyone now signs in with a password.")
           .format(name=user.name))

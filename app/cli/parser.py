@@ -55,7 +55,7 @@ def add_command(group: Commands, name: str, common: argparse.ArgumentParser, hel
                 handler: Handler) -> argparse.ArgumentParser:
     """Add a command that runs ``handler``; it accepts the global options after its name too."""
     command = group.add_parser(name, parents=[common], help=help_text, description=help_text)
-    command.set_defaults(handler=handler)
+    command.set_defaults(handler=handler, sign_in=True)
     return command
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.errors import InvalidInput, PermissionDenied, TandemError
+from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation, TandemError
 from app.i18n import _
 from app.persistence.database import Database
 from app.persistence.models import Role, User
@@ -46,13 +46,17 @@ def passwords_required(db: Database) -> bool:
     return bool(admins)
 
 
+def check_no_admin(db: Database) -> None:
+    """Raise PermissionDenied when the database has an administrator already."""
+    with db.read() as session:
+        _check_no_admin(session)
+
+
 def create_first_admin(db: Database, name: str, password: str) -> UserView:
     """Create the first administrator of a database that has none."""
     _check_password(password)
     with db.write() as session:
-        if session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN)):
-            raise PermissionDenied(_("This database already has an administrator. Sign in, or "
-                                     "ask the administrator to add you."))
+        _check_no_admin(session)
         user = session.scalars(select(User).where(User.name == name.strip())).first()
         if user is None:
             user = User(name=_check_name(name), role=Role.ADMIN)
@@ -64,6 +68,12 @@ def create_first_admin(db: Database, name: str, password: str) -> UserView:
               after={"role": Role.ADMIN.value})
     log.info("First administrator %r created", name)
     return UserView(user.name, Role.ADMIN.value, True)
+
+
+def _check_no_admin(session: Session) -> None:
+    if session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN)):
+        raise PermissionDenied(_("This database already has an administrator. Sign in, or "
+                                 "ask the administrator to add you."))
 
 
 def sign_in(db: Database, name: str, password: str) -> UserView:
@@ -126,11 +136,19 @@ def set_active(db: Database, acting: str, name: str, active: bool) -> None:
 
 
 def set_approval_limit(db: Database, acting: str, name: str, limit: str | None) -> None:
-    """Set the largest PO total a manager may approve; None or empty removes the limit."""
+    """Set the largest PO total a manager may approve; None or empty removes the limit.
+
+    A clerk approves nothing, so a limit for a clerk is rejected rather than
+    stored where it would do nothing.
+    """
     amount: Decimal | None = parse_amount(limit) if limit else None
     with db.write() as session:
         _require_admin(acting_user(session, acting), _("set approval limits"))
         user = _target(session, name)
+        if amount is not None and user.role is Role.CLERK:
+            raise RuleViolation(_("{name} is a clerk and approves nothing, so a limit of "
+                                  "{limit} would have no effect. Make {name} a manager "
+                                  "first.").format(name=user.name, limit=amount))
         before = user.approval_limit
         user.approval_limit = amount
         audit(session, acting, "user.set_approval_limit", number=user.name,

@@ -77,3 +77,13 @@ def test_admin_adds_user(admin: Run, people: Database) -> None:
     assert result.code == 0
     assert "eve can sign in once a password is set" in result.out
     assert "eve" in {user.name for user in list_users(people)}
+
+
+def test_second_first_admin_explained(admin: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TANDEM_PASSWORD")
+    monkeypatch.delenv("TANDEM_NEW_PASSWORD")
+
+    result = admin("user", "first-admin", "other")
+
+    assert result.code == 1
+    assert "This database already has an administrator" in result.err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.domain.errors import InvalidInput, PermissionDenied
+from app.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from app.persistence.database import Database
 from app.persistence.models import User
 from app.services import auth, passwords
@@ -96,3 +96,8 @@ def test_add_user_then_limit(secured: Database) -> None:
     auth.set_approval_limit(secured, ADMIN, "otto", "500.00")
     with pytest.raises(PermissionDenied):
         auth.set_approval_limit(secured, MANAGER, "otto", "900.00")
+
+
+def test_clerk_limit_rejected(secured: Database) -> None:
+    with pytest.raises(RuleViolation, match=f"{CLERK} is a clerk and approves nothing"):
+        auth.set_approval_limit(secured, ADMIN, CLERK, "500.00")
