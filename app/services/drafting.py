@@ -68,6 +68,8 @@ def draft_purchase_orders(db: Database, user: str, so_text: str,
 def supplier_options(db: Database, so_text: str) -> list[LineSuppliers]:
     """List each SO line that drafting would buy for, with its suppliers, cheapest first.
 
+    Suppliers that refused the line before come last, as drafting passes them over.
+
     Lines supplied from stock only, and lines whose units free stock covers,
     are left out, as drafting buys nothing for them. An SO that cannot get
     purchase orders raises RuleViolation, as drafting would.
@@ -77,6 +79,7 @@ def supplier_options(db: Database, so_text: str) -> list[LineSuppliers]:
         _check_draftable(order)
         figures = line_figures(session, order.lines)
         entries = catalog_entries(session, [line.product_id for line in order.lines])
+        refused = _refusing_suppliers(session, order.lines)
         free = {line.product_id: line.product.free_stock for line in order.lines}
         options = []
         for line in order.lines:
@@ -90,7 +93,8 @@ def supplier_options(db: Database, so_text: str) -> list[LineSuppliers]:
                 continue
             options.append(LineSuppliers(
                 line.line_no, line.product.sku, line.description, to_buy,
-                [_option(entry, to_buy) for entry in entries.get(line.product_id, [])]))
+                [_option(entry, to_buy)
+                 for entry in _ranked(entries.get(line.product_id, []), line, refused)]))
         return options
 
 
@@ -142,6 +146,8 @@ def _entries_to_buy_from(session: Session, order: SalesOrder,
                          suppliers: Mapping[int, str]) -> dict[int, CatalogEntry]:
     """Return the catalog entry each SO line is bought from, by line id.
 
+    Without a choice, a line goes to its preferred supplier, unless that
+    supplier refused to deliver it before and another supplier sells it.
     A line has none when the catalog lists no supplier for its product.
     """
     entries = catalog_entries(session, [line.product_id for line in order.lines])
@@ -155,9 +161,27 @@ def _entries_to_buy_from(session: Session, order: SalesOrder,
                   "1 to {last}.").format(so=order.number, n=line_no, last=len(order.lines)))
         chosen[line.id] = _chosen_entry(session, order, line,
                                         entries.get(line.product_id, []), code)
-    preferred = {line.id: entries[line.product_id][0] for line in order.lines
-                 if line.product_id in entries}
+    refused = _refusing_suppliers(session, order.lines)
+    preferred = {line.id: _ranked(entries[line.product_id], line, refused)[0]
+                 for line in order.lines if line.product_id in entries}
     return preferred | chosen
+
+
+def _refusing_suppliers(session: Session, lines: list[SalesOrderLine]) -> set[tuple[int, int]]:
+    """Return (SO line id, supplier id) for each supplier that refused a PO line for the SO line."""
+    rows = session.execute(
+        select(Allocation.so_line_id, PurchaseOrder.supplier_id)
+        .join(PurchaseOrderLine, PurchaseOrderLine.id == Allocation.po_line_id)
+        .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
+        .where(Allocation.so_line_id.in_([line.id for line in lines]),
+               PurchaseOrderLine.confirmed == 0))
+    return {(so_line_id, supplier_id) for so_line_id, supplier_id in rows}
+
+
+def _ranked(entries: list[CatalogEntry], line: SalesOrderLine,
+            refused: set[tuple[int, int]]) -> list[CatalogEntry]:
+    """Order a line's catalog entries cheapest first, with suppliers that refused it last."""
+    return sorted(entries, key=lambda entry: (line.id, entry.supplier_id) in refused)
 
 
 def _chosen_entry(session: Session, order: SalesOrder, line: SalesOrderLine,

@@ -15,11 +15,12 @@ import pytest
 from app.domain.errors import InvalidInput
 from app.persistence.database import Database
 from app.persistence.models import CatalogEntry, Customer, Product, Supplier
-from app.services import drafting, sales, so_changes
+from app.services import drafting, purchasing, sales, so_changes
 from app.services.imports import import_orders
 from app.services.queries import get_purchase_order, get_sales_order, list_purchase_orders
+from app.services.purchasing import Confirmation
 from app.services.sales import NewLine, NewSalesOrder
-from tests.conftest import CLERK, add_product
+from tests.conftest import CLERK, MANAGER, add_product
 
 
 def add_offer(db: Database, sku: str, supplier: str, cost: str, *, lead_days: int,
@@ -191,3 +192,21 @@ def test_copy_keeps_discounts_and_terms(shop: Database) -> None:
     assert view.terms == "cash on delivery"
     assert view.lines[0].discount_percent == Decimal("10.00")
     assert view.total == Decimal("72.00")
+
+
+def test_redraft_passes_over_refusing_supplier(shop: Database) -> None:
+    so = _order(shop, NewLine("P-100", 3, Decimal("40.00")))
+    po = drafting.draft_purchase_orders(shop, CLERK, so).created[0]
+    # S3 and S1 both sell at 25.00; S3 delivers sooner.
+    assert get_purchase_order(shop, po).supplier_code == "S3"
+    purchasing.submit(shop, CLERK, po)
+    purchasing.approve(shop, MANAGER, po)
+    purchasing.send(shop, CLERK, po)
+    purchasing.confirm(shop, CLERK, po, {"P-100": Confirmation(quantity=0)})
+
+    options = drafting.supplier_options(shop, so)[0].suppliers
+    again = drafting.draft_purchase_orders(shop, CLERK, so).created
+
+    assert [option.code for option in options] == ["S1", "S2", "S3"]
+    assert len(again) == 1
+    assert get_purchase_order(shop, again[0]).supplier_code == "S1"
