@@ -21,7 +21,14 @@ from app.cli.output import (
 from app.cli.parser import Commands, add_command, add_group, add_json
 from app.domain.errors import InvalidInput
 from app.i18n import _
-from app.services import drafting, po_changes, purchasing, queries, receiving
+from app.services import (
+    approval_settings,
+    drafting,
+    po_changes,
+    purchasing,
+    queries,
+    receiving,
+)
 from app.services.purchasing import Confirmation
 from app.services.views import (
     DraftResult,
@@ -105,6 +112,13 @@ def _register_actions(group: Commands, common: argparse.ArgumentParser) -> None:
     command.add_argument("po", metavar="PO")
     command.add_argument("--comment", default="", metavar="TEXT",
                          help=_("a note kept with the approval in the PO's history"))
+    add_json(command)
+
+    command = add_command(group, "auto-approve", common, _(
+        "show or set the PO total below which a submitted PO needs no manager"),
+        auto_approve)
+    command.add_argument("below", metavar="AMOUNT", nargs="?", help=_(
+        "the new threshold in the PO's currency; 'none' makes every PO need a manager"))
     add_json(command)
 
     command = add_command(group, "reject", common, _(
@@ -272,6 +286,21 @@ def submit(ctx: Context, args: argparse.Namespace) -> None:
 def approve(ctx: Context, args: argparse.Namespace) -> None:
     purchasing.approve(ctx.db, ctx.user, args.po, args.comment)
     _done(ctx, args, _("{po} approved by {user}."))
+
+
+def auto_approve(ctx: Context, args: argparse.Namespace) -> None:
+    if args.below is None:
+        threshold = approval_settings.auto_approval_threshold(ctx.db)
+    else:
+        wanted = None if args.below.strip().lower() == "none" else args.below
+        threshold = approval_settings.set_auto_approval_threshold(ctx.db, ctx.user, wanted)
+    if args.json:
+        print_json({"auto_approve_below": threshold})
+    elif threshold is None:
+        print_lines([_("Every submitted PO needs a manager's approval.")])
+    else:
+        print_lines([_("A submitted PO totalling less than {amount} is approved without a "
+                       "manager; {amount} or more needs one.").format(amount=threshold)])
 
 
 def reject(ctx: Context, args: argparse.Namespace) -> None:

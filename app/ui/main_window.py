@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._watch_other_workstations(db)
         self.users_gate = restrict(self.users_action, Permission.MANAGE_USERS, self.workstation)
+        self.auto_approval_gate = restrict(self.auto_approval_action,
+                                           Permission.SET_APPROVAL_RULES, self.workstation)
         self.load_users()
         for action in self._data_actions:
             action.setEnabled(True)
@@ -245,6 +248,9 @@ class MainWindow(QMainWindow):
             self.sign_in_as_another_user, "signInAsAnotherUser")
         self.users_action = self._add(file_menu, self.tr("Us&ers…"), None, self.open_users,
                                       "users")
+        self.auto_approval_action = self._add(
+            file_menu, self.tr("Auto-Approval &Threshold…"), None, self.ask_auto_approval,
+            "autoApprovalThreshold")
         self.first_admin_action = self._add(
             file_menu, self.tr("Create the &Administrator…"), None, self.create_administrator,
             "createAdministrator")
@@ -365,6 +371,37 @@ class MainWindow(QMainWindow):
     def _users_closed(self) -> None:
         self.users_dialog = None
         self.load_users()
+
+    def ask_auto_approval(self) -> None:
+        """Ask for the PO total below which a submitted PO needs no manager, and store it."""
+        from app.services.approval_settings import auto_approval_threshold
+
+        title = self.tr("Auto-Approval Threshold")
+        current = run_action(self, title, lambda: auto_approval_threshold(self.workstation.db))
+        text, accepted = QInputDialog.getText(
+            self, title,
+            self.tr("Submitted POs totalling less than this are approved without a manager. "
+                    "Leave it empty so that every PO needs one."),
+            text="" if current is None else str(current))
+        if accepted:
+            self.set_auto_approval(text)
+
+    def set_auto_approval(self, text: str) -> bool:
+        """Store ``text`` as the threshold ("" for none) and say what it means; False on error."""
+        from app.services.approval_settings import set_auto_approval_threshold
+
+        title = self.tr("Auto-Approval Threshold")
+        workstation = self.workstation
+        result = run_action(self, title, lambda: (set_auto_approval_threshold(
+            workstation.db, workstation.user, text),))
+        if result is None:
+            return False
+        threshold = result[0]
+        self.workstation.show_message(
+            self.tr("Every submitted PO needs a manager's approval.") if threshold is None
+            else self.tr("POs totalling less than {amount} are now approved without a "
+                         "manager.").format(amount=threshold))
+        return True
 
     def create_administrator(self) -> None:
         """Create the first administrator and sign in as them; passwords are required after."""

@@ -21,12 +21,14 @@ class Permission(enum.Enum):
     """Something only some roles may do."""
 
     REVIEW_PURCHASE_ORDERS = "review purchase orders"
+    SET_APPROVAL_RULES = "set approval rules"
     MANAGE_USERS = "manage users"
 
 
 # The roles of app.persistence.models.Role, by value, so that SQLAlchemy need not load.
 _ALLOWED_ROLES: Final = {
     Permission.REVIEW_PURCHASE_ORDERS: frozenset({"manager", "admin"}),
+    Permission.SET_APPROVAL_RULES: frozenset({"manager", "admin"}),
     Permission.MANAGE_USERS: frozenset({"admin"}),
 }
 def allows(role: str, permission: Permission) -> bool:
@@ -43,6 +45,9 @@ def denial_reason(permission: Permission) -> str:
         Permission.REVIEW_PURCHASE_ORDERS: tr(
             "Only managers approve or reject purchase orders. Sign in as a manager to review "
             "one."),
+        Permission.SET_APPROVAL_RULES: tr(
+            "Only managers set the amount below which a PO needs no approval. Sign in as a "
+            "manager to change it."),
         Permission.MANAGE_USERS: tr(
             "Only administrators manage users. Sign in as an administrator to add users or "
             "reset passwords."),

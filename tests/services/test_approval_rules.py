@@ -8,10 +8,9 @@ from email import policy
 
 import pytest
 
-from app.domain.errors import PermissionDenied
+from app.domain.errors import InvalidInput, PermissionDenied
 from app.persistence.database import Database
-from app.persistence.models import Setting
-from app.services import auth, drafting, po_changes, purchasing, sales
+from app.services import approval_settings, auth, drafting, po_changes, purchasing, sales
 from app.services.purchasing import AUTO_APPROVER
 from app.services.queries import get_purchase_order, purchase_order_history
 from app.services.sales import NewLine, NewSalesOrder
@@ -27,8 +26,7 @@ def _po_costing(db: Database, total: str) -> str:
 
 
 def _threshold(db: Database, amount: str) -> None:
-    with db.write() as session:
-        session.merge(Setting(key="auto_approve_below", value=amount))
+    approval_settings.set_auto_approval_threshold(db, MANAGER, amount)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +98,22 @@ def test_send_then_email_draft_carries_pdf(people: Database) -> None:
     assert message["To"] == "orders@s1.example"
     assert attachment.get_filename() == f"{po}.pdf"
     assert attachment.get_content() == pdf.read_bytes()
+
+
+def test_threshold_set_and_cleared(people: Database) -> None:
+    _threshold(people, "100.00")
+    assert approval_settings.auto_approval_threshold(people) == Decimal("100.00")
+    approval_settings.set_auto_approval_threshold(people, MANAGER, None)
+    assert approval_settings.auto_approval_threshold(people) is None
+
+
+def test_clerk_cannot_set_threshold(people: Database) -> None:
+    with pytest.raises(PermissionDenied, match="change the auto-approval threshold"):
+        approval_settings.set_auto_approval_threshold(people, CLERK, "50.00")
+    assert approval_settings.auto_approval_threshold(people) is None
+
+
+@pytest.mark.parametrize("amount", ["0", "-5.00", "12,50"])
+def test_invalid_threshold_rejected(people: Database, amount: str) -> None:
+    with pytest.raises(InvalidInput):
+        approval_settings.set_auto_approval_threshold(people, MANAGER, amount)

@@ -17,8 +17,8 @@ from app.persistence.database import Database
 from app.persistence.models import CatalogEntry, Customer, Product, Supplier
 from app.services import drafting, purchasing, sales, so_changes
 from app.services.imports import import_orders
-from app.services.queries import get_purchase_order, get_sales_order, list_purchase_orders
 from app.services.purchasing import Confirmation
+from app.services.queries import get_purchase_order, get_sales_order, list_purchase_orders
 from app.services.sales import NewLine, NewSalesOrder
 from tests.conftest import CLERK, MANAGER, add_product
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.errors import PermissionDenied
 from app.persistence.database import Database
 from app.services import auth, passwords
+from app.services.approval_settings import auto_approval_threshold
 from app.services.queries import get_purchase_order
 from app.services.users import list_users
 from app.ui.app import EXIT_AFTER_SHOW_ENV, Startup
@@ -508,3 +510,21 @@ def test_deactivated_cannot_sign_in(qtbot: QtBot, secured: Database) -> None:
     assert _row(dialog, CLERK)[2] == "Active"
     assert auth.sign_in(secured, CLERK, "clerk password").name == CLERK
     dialog.accept()
+
+
+def test_auto_approval_from_menu(qtbot: QtBot, people: Database) -> None:
+    window = _window(qtbot, people, CLERK)
+    assert not window.auto_approval_action.isEnabled()
+    assert window.auto_approval_action.statusTip() == denial_reason(
+        Permission.SET_APPROVAL_RULES)
+
+    window.switch_user(MANAGER)
+    assert window.auto_approval_action.isEnabled()
+    shown: list[str] = []
+    window.workstation.message.connect(shown.append)
+    assert window.set_auto_approval("150.00")
+
+    assert auto_approval_threshold(people) == Decimal("150.00")
+    assert shown == ["POs totalling less than 150.00 are now approved without a manager."]
+    assert window.set_auto_approval("")
+    assert auto_approval_threshold(people) is None
