@@ -256,3 +256,17 @@ def test_confirm_late_preview(qtbot: QtBot, people: Database) -> None:
     assert dialog.preview.text().splitlines()[0] == (
         f"P-100 arrives after the date promised on {second}, which is flagged.")
     dialog.reject()
+
+
+def test_confirm_past_date_noted(qtbot: QtBot, people: Database) -> None:
+    orders = sent_orders(people)
+    dialog = _open(qtbot, ConfirmDialog(people, CLERK, orders.po))
+    yesterday = date.today() - timedelta(days=1)
+    assert "has passed already" not in dialog.preview.text()
+
+    dialog.date_edits[0].setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+
+    assert dialog.preview.text().splitlines()[0] == (
+        f"P-100: {yesterday} has passed already. Check the date the supplier gave.")
+    assert dialog.save_button.isEnabled()
+    dialog.reject()

@@ -240,9 +240,14 @@ class ConfirmDialog(QDialog):
             item.setBackground(_FLAGGED_COLOUR)
 
     def _preview_lines(self, effects: list[LineEffect]) -> list[str]:
-        """Return one sentence per line whose answer flags an SO."""
+        """Return one sentence per line whose answer flags an SO or whose date has passed."""
         lines = []
-        for effect, line in zip(effects, self._view.lines, strict=True):
+        for row, (effect, line) in enumerate(zip(effects, self._view.lines, strict=True)):
+            day = self.date_edits[row].date().toPython()
+            if effect.kind != REFUSED and isinstance(day, date) and day < self._today:
+                # A past date is allowed, for a confirmation recorded late, but is often a typo.
+                lines.append(self.tr("{sku}: {day} has passed already. Check the date the "
+                                     "supplier gave.").format(sku=line.sku, day=day))
             if effect.released:
                 lines.append(self.tr("{sku} refused: {units} back to still to source. {flagged}")
                              .format(sku=line.sku, units=self._units(effect.released),
