@@ -239,7 +239,8 @@ def confirm(db: Database, user: str, po_text: str,
     Only the SOs the PO serves are flagged: for a refused line, for an SO
     line that gets less than it needs, and for a date after the SO's
     promised date. Short and late reasons of an earlier confirmation of this
-    PO that no longer hold are resolved.
+    PO that no longer hold are resolved. A PO on which the supplier refused
+    every line and nothing arrived orders nothing at all, so it is cancelled.
     """
     with db.write() as session:
         acting_user(session, user)
@@ -255,6 +256,8 @@ def confirm(db: Database, user: str, po_text: str,
             po.supplier_reference = supplier_reference
         before = po.status
         po.status = target or po.status
+        if all(line.quantity == 0 for line in po.lines):
+            po.status = POStatus.CANCELLED
         flag_confirmation(session, user, po, refused)
         _finish(session, user, po, "po.confirm", before,
                 extra={"lines": [{"sku": line.product.sku, "confirmed": line.confirmed,

@@ -256,3 +256,19 @@ def test_preview_matches_saved(orders: TwoOrders) -> None:
     flagged = [number for number in (orders.first, orders.second, orders.other)
                if get_sales_order(orders.db, number).attention]
     assert flagged == [orders.second]
+
+
+def test_every_line_refused_cancels_po(orders: TwoOrders) -> None:
+    purchasing.confirm(orders.db, CLERK, orders.po, {"A": Confirmation(0), "C": Confirmation(0)})
+
+    view = get_purchase_order(orders.db, orders.po)
+    assert view.status == "cancelled"
+    assert view.total == Decimal("0.00")
+    second = get_sales_order(orders.db, orders.second)
+    assert [line.still_to_source for line in second.lines] == [2, 4]
+    assert {reason.code for reason in second.reasons} == {"refused_by_supplier"}
+
+
+def test_partly_refused_po_stays_confirmed(orders: TwoOrders) -> None:
+    purchasing.confirm(orders.db, CLERK, orders.po, {"A": Confirmation(0)})
+    assert get_purchase_order(orders.db, orders.po).status == "confirmed"
