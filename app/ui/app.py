@@ -259,7 +259,7 @@ class Startup(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(self._answered)
         self.window.statusBar().showMessage(status)
-        # The database is open by now; the pages wait for the person's answer.
+        # The database is open by now; building the pages waits for the dialog's result.
         self.window.opening_label.setText(status)
         dialog.open()
 

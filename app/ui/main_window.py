@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
             self.set_auto_approval(text)
 
     def set_auto_approval(self, text: str) -> bool:
-        """Store ``text`` as the threshold ("" for none) and say what it means; False on error."""
+        """Store ``text`` as the threshold ("" for none) and show what it means; False on error."""
         from app.services.approval_settings import set_auto_approval_threshold
 
         title = self.tr("Auto-Approval Threshold")

@@ -75,7 +75,7 @@ class PurchaseOrderActions(OrderActions):
             )]
 
     def follow_state(self, number: str, status: str) -> None:
-        """Enable each step only in the states it can start from; a disabled one says why.
+        """Enable each step only in the states it can start from; the others show why.
 
         Approve or Reject is left to its role gate and to the approval dialog,
         which explains a PO in the wrong state.

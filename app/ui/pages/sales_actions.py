@@ -72,7 +72,7 @@ class SalesOrderActions(OrderActions):
                                 self.copy_order, "copyOrder")
 
     def follow_state(self, order: SalesOrderView) -> None:
-        """Enable each action only where the order's state allows it; a disabled one says why."""
+        """Enable each action only where the order's state allows it; the others show why."""
         reasons = self._refusals(order)
         for action in (self.draft, self.ship, self.payment, self.deliver, self.change_quantity,
                        self.sourcing, self.resolve, self.cancel):
