@@ -279,8 +279,12 @@ def _by(user: str | None, at: datetime | None) -> str:
 
 
 def submit(ctx: Context, args: argparse.Namespace) -> None:
-    purchasing.submit(ctx.db, ctx.user, args.po)
-    _done(ctx, args, _("{po} submitted for approval by {user}."))
+    status = purchasing.submit(ctx.db, ctx.user, args.po)
+    if status == "approved":
+        _done(ctx, args, _("{po} submitted by {user} and approved at once: its total is below "
+                           "the auto-approval threshold."))
+    else:
+        _done(ctx, args, _("{po} submitted for approval by {user}."))
 
 
 def approve(ctx: Context, args: argparse.Namespace) -> None:

@@ -34,7 +34,7 @@ from app.services.purchase_edits import back_to_draft, update_total
 log = logging.getLogger(__name__)
 
 # A sent PO's lines may change until goods have arrived in full.
-_REVISABLE = frozenset({POStatus.SENT, POStatus.CONFIRMED, POStatus.PARTLY_RECEIVED})
+REVISABLE_STATES = frozenset({POStatus.SENT, POStatus.CONFIRMED, POStatus.PARTLY_RECEIVED})
 
 
 def set_po_line_quantity(db: Database, user: str, po_text: str, line_no: int, quantity: int,
@@ -81,6 +81,13 @@ def remove_po_line(db: Database, user: str, po_text: str, line_no: int,
                                   "quantity to 0 instead, or cancel the PO.").format(
                 po=po.number))
         line = _line(po, line_no)
+        if line.received:
+            # Its receipts and the stock they made refer to the line, so it must stay.
+            raise RuleViolation(_("{po} line {n} ({sku}) cannot be deleted: {received} units "
+                                  "have arrived on it. Set its quantity to {received} "
+                                  "instead.").format(po=po.number, n=line_no,
+                                                     sku=line.product.sku,
+                                                     received=line.received))
         orders = sales_orders_served_by(session, po.id)
         done = _cut_allocations(session, po, line, 0)
         for allocation in list(line.allocations):
@@ -125,7 +132,7 @@ def cancel_impact(db: Database, po_text: str) -> list[str]:
 def _load_changeable(session: Session, po_text: str, expected: int | None) -> PurchaseOrder:
     po = find_purchase_order(session, po_text, lock=True)
     check_version(po.number or "", po.version, expected)
-    if po.status not in _REVISABLE:
+    if po.status not in REVISABLE_STATES:
         po_target(po.number or "", POAction.EDIT, po.status)
     return po
 
@@ -192,6 +199,12 @@ def _cut_allocations(session: Session, po: PurchaseOrder, line: PurchaseOrderLin
 
 
 def _revise(po: PurchaseOrder) -> list[str]:
+    arrived_in_full = (any(line.received for line in po.lines)
+                       and all(line.quantity <= line.received for line in po.lines))
+    if po.status in PO_SENT_STATES and arrived_in_full:
+        # Nothing is left to order, so there is no revision to approve and send.
+        po.status = POStatus.RECEIVED
+        return [_("{po} has received everything it now orders.").format(po=po.number)]
     if po.status in PO_SENT_STATES:
         po.revision += 1
         po.status = POStatus.DRAFT

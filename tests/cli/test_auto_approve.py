@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.persistence.database import Database
+from app.services import drafting, sales
 from app.services.approval_settings import auto_approval_threshold
+from app.services.sales import NewLine, NewSalesOrder
 from tests.cli.conftest import Run
-from tests.conftest import CLERK, MANAGER
+from tests.conftest import CLERK, MANAGER, add_product
 
 
 def test_threshold_shown_by_default(run: Run) -> None:
@@ -31,3 +33,16 @@ def test_clerk_cannot_set_threshold(run: Run, people: Database) -> None:
     assert result.code == 1
     assert "only a manager can" in result.err
     assert auto_approval_threshold(people) is None
+
+
+def test_submit_below_threshold_says_approved(run: Run, people: Database) -> None:
+    add_product(people, "P-1", cost="10.00")
+    so = sales.create_sales_order(people, CLERK, NewSalesOrder(
+        "C1", "One", [NewLine("P-1", 1, Decimal("20.00"))]))
+    po = drafting.draft_purchase_orders(people, CLERK, so).created[0]
+    assert run("po", "auto-approve", "100.00", user=MANAGER).code == 0
+
+    result = run("po", "submit", po, user=CLERK)
+
+    assert result.code == 0
+    assert "approved at once: its total is below the auto-approval threshold" in result.out

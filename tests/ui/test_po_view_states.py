@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from app.persistence.database import Database
-from app.services import purchasing, shipping
+from app.services import purchasing, sales, shipping
 from app.ui.views.purchase_order_view import PurchaseOrderDetail
 from app.ui.views.sales_order_view import SalesOrderDetail
 from app.ui.workstation import Workstation
@@ -54,13 +54,33 @@ def test_approved_then_sent_steps(qtbot: QtBot, people: Database) -> None:
     assert view.order_actions.send.statusTip().startswith(f"{orders.po} cannot be sent")
 
 
-def test_received_po_can_close(qtbot: QtBot, people: Database) -> None:
+def test_received_po_steps_disabled(qtbot: QtBot, people: Database) -> None:
     orders = received_orders(people)
     view = _view(qtbot, people, orders.po)
 
     enabled = _enabled(view)
     assert not enabled["receive"]
-    assert enabled["cancel"]
+    assert not enabled["cancel"]
+    assert not view.order_actions.change_line.isEnabled()
+
+
+def test_line_actions_follow_state(qtbot: QtBot, people: Database) -> None:
+    orders = draft_orders(people)
+    view = _view(qtbot, people, orders.po)
+    actions = view.order_actions
+    # Awaiting approval: a manager must reject the PO before its lines change.
+    assert not actions.change_line.isEnabled()
+    assert not actions.remove_line.isEnabled()
+
+    purchasing.approve(people, MANAGER, orders.po)
+    purchasing.send(people, CLERK, orders.po)
+    view.reload()
+
+    assert actions.change_line.isEnabled()
+    assert not actions.remove_line.isEnabled()
+    assert actions.remove_line.statusTip() == (
+        f"{orders.po} was sent: its lines cannot be deleted. Set the line's quantity to 0 "
+        "instead, or cancel the PO.")
 
 
 def _so_enabled(view: SalesOrderDetail) -> dict[str, bool]:
@@ -92,3 +112,9 @@ def test_sales_view_follows_state(qtbot: QtBot, people: Database) -> None:
     assert enabled["copy"]
     assert not any(enabled[name] for name in ("ship", "cancel", "change_quantity", "draft"))
     assert view.order_actions.ship.statusTip() == f"{so} has shipped everything already."
+
+    sales.deliver_sales_order(people, CLERK, so)
+    view.reload()
+
+    assert not view.order_actions.deliver.isEnabled()
+    assert view.order_actions.deliver.statusTip() == f"{so} is already marked delivered."

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.errors import RuleViolation
 from app.domain.states import PO_STATUS_LABELS, POAction, POStatus, po_target
-from app.services import purchasing
+from app.services import po_changes, purchasing
 from app.services.queries import get_purchase_order
 from app.ui.dialogs.approval import ApprovalDialog
 from app.ui.dialogs.confirm import ConfirmDialog
@@ -71,8 +71,10 @@ class PurchaseOrderActions(OrderActions):
                 (self.send, (POAction.SEND,)),
                 (self.confirmation, (POAction.CONFIRM,)),
                 (self.receive, (POAction.RECEIVE,)),
-                (self.cancel, (POAction.CANCEL, POAction.CLOSE)),
+                (self.cancel, (POAction.CANCEL,)),
             )]
+        self._line_tips = {self.change_line: self.change_line.toolTip(),
+                           self.remove_line: self.remove_line.toolTip()}
 
     def follow_state(self, number: str, status: str) -> None:
         """Enable each step only in the states it can start from; the others show why.
@@ -81,8 +83,17 @@ class PurchaseOrderActions(OrderActions):
         which explains a PO in the wrong state.
         """
         current = POStatus(status)
-        for action, steps, tooltip in self._steps:
-            reason = _refusal(number, current, steps)
+        reasons = {action: _refusal(number, current, steps) for action, steps, _tip in self._steps}
+        # A sent PO's lines change as a new revision; only an unsent PO's lines are deleted.
+        edit_refusal = _refusal(number, current, (POAction.EDIT,))
+        sent = current in po_changes.REVISABLE_STATES
+        reasons[self.change_line] = None if sent else edit_refusal
+        reasons[self.remove_line] = (
+            self.tr("{po} was sent: its lines cannot be deleted. Set the line's quantity to 0 "
+                    "instead, or cancel the PO.").format(po=number) if sent else edit_refusal)
+        tooltips = {action: tip for action, _steps, tip in self._steps} | self._line_tips
+        for action, reason in reasons.items():
+            tooltip = tooltips[action]
             action.setEnabled(reason is None)
             action.setToolTip(tooltip if reason is None else f"{tooltip}\n{reason}")
             action.setStatusTip(reason or "")

@@ -103,7 +103,10 @@ class SalesOrderActions(OrderActions):
         elif status not in _READY:
             reasons["shipOrder"] = self.tr("{so} has nothing ready to ship. Receive its goods "
                                            "first.").format(so=number)
-        if status is not SOStatus.SHIPPED:
+        if status in (SOStatus.DELIVERED, SOStatus.COMPLETED):
+            reasons["markDelivered"] = self.tr("{so} is already marked delivered.").format(
+                so=number)
+        elif status is not SOStatus.SHIPPED:
             reasons["markDelivered"] = self.tr("{so} is {state}: only an order that has "
                                                "shipped in full can be marked delivered.").format(
                 so=number, state=state)
