@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
@@ -48,6 +48,17 @@ class OrderActions(QObject):
         self._selected_line = line
         self.dialog: QDialog | None = None
         self.gates: list[RoleGate] = []
+        # Each action's own tooltip, before a reason for disabling it was added.
+        self._tooltips: dict[QAction, str] = {}
+
+    def follow_reasons(self, reasons: Mapping[QAction, str | None]) -> None:
+        """Enable each action whose reason is None; disable the others, with the reason in
+        their tooltip and status tip."""
+        for action, reason in reasons.items():
+            tooltip = self._tooltips.setdefault(action, action.toolTip())
+            action.setEnabled(reason is None)
+            action.setToolTip(tooltip if reason is None else f"{tooltip}\n{reason}")
+            action.setStatusTip(reason or "")
 
     def line_to_open(self, line_no: int | None) -> int:
         """Return ``line_no``, else the line selected on the screen, else the first line."""

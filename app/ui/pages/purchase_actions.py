@@ -21,17 +21,13 @@ from app.ui.permissions import Permission
 from app.ui.workstation import Workstation
 
 
-def _refusal(number: str, status: POStatus, steps: tuple[POAction, ...]) -> str | None:
-    """Return why none of ``steps`` can start from ``status``, or None when one can."""
-    reason = None
-    for step in steps:
-        try:
-            po_target(number, step, status)
-        except RuleViolation as error:
-            reason = reason or str(error)
-        else:
-            return None
-    return reason
+def _rejection(number: str, status: POStatus, step: POAction) -> str | None:
+    """Return why ``step`` cannot start from ``status``, or None when it can."""
+    try:
+        po_target(number, step, status)
+    except RuleViolation as error:
+        return str(error)
+    return None
 
 
 class PurchaseOrderActions(OrderActions):
@@ -65,16 +61,13 @@ class PurchaseOrderActions(OrderActions):
         self.cancel = make_action(self, self.tr("Cancel &PO…"), "Ctrl+Del", self.cancel_order,
                                   "cancelPurchaseOrder")
         # The steps that only some states allow, with the transitions that allow them.
-        self._steps: list[tuple[QAction, tuple[POAction, ...], str]] = [
-            (action, steps, action.toolTip()) for action, steps in (
-                (self.submit, (POAction.SUBMIT,)),
-                (self.send, (POAction.SEND,)),
-                (self.confirmation, (POAction.CONFIRM,)),
-                (self.receive, (POAction.RECEIVE,)),
-                (self.cancel, (POAction.CANCEL,)),
-            )]
-        self._line_tips = {self.change_line: self.change_line.toolTip(),
-                           self.remove_line: self.remove_line.toolTip()}
+        self._steps: list[tuple[QAction, POAction]] = [
+            (self.submit, POAction.SUBMIT),
+            (self.send, POAction.SEND),
+            (self.confirmation, POAction.CONFIRM),
+            (self.receive, POAction.RECEIVE),
+            (self.cancel, POAction.CANCEL),
+        ]
 
     def follow_state(self, number: str, status: str) -> None:
         """Enable each step only in the states it can start from; the others show why.
@@ -83,20 +76,15 @@ class PurchaseOrderActions(OrderActions):
         which explains a PO in the wrong state.
         """
         current = POStatus(status)
-        reasons = {action: _refusal(number, current, steps) for action, steps, _tip in self._steps}
+        reasons = {action: _rejection(number, current, step) for action, step in self._steps}
         # A sent PO's lines change as a new revision; only an unsent PO's lines are deleted.
-        edit_refusal = _refusal(number, current, (POAction.EDIT,))
+        edit_rejection = _rejection(number, current, POAction.EDIT)
         sent = current in po_changes.REVISABLE_STATES
-        reasons[self.change_line] = None if sent else edit_refusal
+        reasons[self.change_line] = None if sent else edit_rejection
         reasons[self.remove_line] = (
             self.tr("{po} was sent: its lines cannot be deleted. Set the line's quantity to 0 "
-                    "instead, or cancel the PO.").format(po=number) if sent else edit_refusal)
-        tooltips = {action: tip for action, _steps, tip in self._steps} | self._line_tips
-        for action, reason in reasons.items():
-            tooltip = tooltips[action]
-            action.setEnabled(reason is None)
-            action.setToolTip(tooltip if reason is None else f"{tooltip}\n{reason}")
-            action.setStatusTip(reason or "")
+                    "instead, or cancel the PO.").format(po=number) if sent else edit_rejection)
+        self.follow_reasons(reasons)
 
     def open_order(self) -> None:
         number = self._number()

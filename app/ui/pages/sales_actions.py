@@ -73,22 +73,18 @@ class SalesOrderActions(OrderActions):
 
     def follow_state(self, order: SalesOrderView) -> None:
         """Enable each action only where the order's state allows it; the others show why."""
-        reasons = self._refusals(order)
-        for action in (self.draft, self.ship, self.payment, self.deliver, self.change_quantity,
-                       self.sourcing, self.resolve, self.cancel):
-            tooltip = action.property("baseToolTip") or action.toolTip()
-            action.setProperty("baseToolTip", tooltip)
-            reason = reasons.get(action.objectName())
-            action.setEnabled(reason is None)
-            action.setToolTip(tooltip if reason is None else f"{tooltip}\n{reason}")
-            action.setStatusTip(reason or "")
+        reasons = self._rejections(order)
+        self.follow_reasons({action: reasons.get(action.objectName()) for action in (
+            self.draft, self.ship, self.payment, self.deliver, self.change_quantity,
+            self.sourcing, self.resolve, self.cancel)})
 
-    def _refusals(self, order: SalesOrderView) -> dict[str, str]:
+    def _rejections(self, order: SalesOrderView) -> dict[str, str]:
         """Return why each action that the order's state forbids cannot run, by action name."""
         status = SOStatus(order.status)
         state = SO_STATUS_LABELS[status].lower()
         number = order.number
         closed = self.tr("{so} is {state}: it cannot change.").format(so=number, state=state)
+
         reasons: dict[str, str] = {}
         if status in SO_FINAL_STATES or status in _ALL_SHIPPED:
             for name in ("draftPurchaseOrders", "changeQuantity", "changeSourcing"):
@@ -97,12 +93,14 @@ class SalesOrderActions(OrderActions):
             reasons["cancelOrder"] = self.tr("{so} is {state}: only an order with nothing "
                                              "shipped can be cancelled.").format(
                 so=number, state=state)
+
         if status in _ALL_SHIPPED:
             reasons["shipOrder"] = self.tr("{so} has shipped everything already.").format(
                 so=number)
         elif status not in _READY:
             reasons["shipOrder"] = self.tr("{so} has nothing ready to ship. Receive its goods "
                                            "first.").format(so=number)
+
         if status in (SOStatus.DELIVERED, SOStatus.COMPLETED):
             reasons["markDelivered"] = self.tr("{so} is already marked delivered.").format(
                 so=number)
@@ -110,11 +108,13 @@ class SalesOrderActions(OrderActions):
             reasons["markDelivered"] = self.tr("{so} is {state}: only an order that has "
                                                "shipped in full can be marked delivered.").format(
                 so=number, state=state)
+
         if status is SOStatus.CANCELLED:
             reasons["recordPayment"] = closed
         elif order.balance_due <= 0:
             reasons["recordPayment"] = self.tr("{so} is fully paid: nothing is left to pay."
                                                ).format(so=number)
+
         if not order.reasons:
             reasons["resolveAttention"] = self.tr("{so} needs no attention.").format(so=number)
         return reasons
