@@ -102,7 +102,7 @@ class RevisionChanges:
 
 @dataclass(frozen=True)
 class SupplierRecord:
-    """How the supplier delivered on the POs that had goods due in the last ``days`` days.
+    """The supplier's delivery record on the POs that had goods due in the last ``days`` days.
 
     A PO counts as due when one of its lines has an expected date in the
     window. It counts as late when such a line arrived in full after its

@@ -2,7 +2,7 @@
 
 The services check every role again, so this table only spares people a
 refusal: an action the acting user may not use is disabled, and its tooltip
-and status tip say why. This module imports only Qt, because the main
+and status tip give the reason. This module imports only Qt, because the main
 window imports it before the database is open.
 """
 

@@ -1,4 +1,4 @@
-"""The order views enable each action only in the states it can start from, and say why not."""
+"""The order views enable each action only in the states it can start from, with the reason."""
 
 from __future__ import annotations
 
